@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { ts, tsvector } from "./columns.ts";
+import { departments, enterprises, users } from "./directory.ts";
+
+/** One case of the single queue, whatever channel it came through. */
+export const cases = pgTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull(),
+    channel: text("channel").notNull(),
+    type: text("type").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    categoryCode: text("category_code"),
+    priority: text("priority").notNull(),
+    status: text("status").notNull(),
+    previousStatus: text("previous_status"),
+    requesterName: text("requester_name"),
+    requesterPhone: text("requester_phone"),
+    enterpriseName: text("enterprise_name"),
+    creditCode: text("credit_code"),
+    anonymous: boolean("anonymous").notNull().default(false),
+    confidential: boolean("confidential").notNull().default(false),
+    location: text("location"),
+    enterpriseId: text("enterprise_id").references(() => enterprises.id),
+    departmentId: text("department_id").references(() => departments.id),
+    assigneeId: text("assignee_id").references(() => users.id),
+    createdBy: text("created_by"),
+    externalRef: text("external_ref"),
+    idempotencyKey: text("idempotency_key"),
+    signBy: ts("sign_by"),
+    replyBy: ts("reply_by"),
+    returnBy: ts("return_by"),
+    callbackBy: ts("callback_by"),
+    /** Per deadline kind: 0 none, 1 warning announced, 2 overdue announced (sweeper bookkeeping). */
+    signState: smallint("sign_state").notNull().default(0),
+    replyState: smallint("reply_state").notNull().default(0),
+    callbackState: smallint("callback_state").notNull().default(0),
+    /** The next instant at which the sweeper has something to do for this case. */
+    nextSweepAt: ts("next_sweep_at"),
+    replyOverdueAt: ts("reply_overdue_at"),
+    escalation: smallint("escalation").notNull().default(0),
+    pendingExtensionDays: smallint("pending_extension_days"),
+    pendingExtensionReason: text("pending_extension_reason"),
+    extensionDaysUsed: smallint("extension_days_used").notNull().default(0),
+    satisfaction: smallint("satisfaction"),
+    callbackAttempts: smallint("callback_attempts").notNull().default(0),
+    reopenCount: smallint("reopen_count").notNull().default(0),
+    mergedIntoId: text("merged_into_id"),
+    answer: text("answer"),
+    replyContent: text("reply_content"),
+    searchTokens: tsvector("search_tokens"),
+    receivedAt: ts("received_at").notNull(),
+    dispatchedAt: ts("dispatched_at"),
+    signedAt: ts("signed_at"),
+    repliedAt: ts("replied_at"),
+    closedAt: ts("closed_at"),
+    updatedAt: ts("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("cases_number_key").on(t.number),
+    uniqueIndex("cases_channel_external_ref_key").on(t.channel, t.externalRef),
+    uniqueIndex("cases_idempotency_key").on(t.createdBy, t.idempotencyKey),
+    index("cases_received_idx").on(t.receivedAt.desc(), t.id.desc()),
+    index("cases_department_status_reply_idx").on(t.departmentId, t.status, t.replyBy),
+    index("cases_department_received_idx").on(t.departmentId, t.receivedAt.desc(), t.id.desc()),
+    index("cases_enterprise_received_idx").on(t.enterpriseId, t.receivedAt.desc(), t.id.desc()),
+    index("cases_status_received_idx").on(t.status, t.receivedAt.desc(), t.id.desc()),
+    index("cases_next_sweep_idx").on(t.nextSweepAt).where(sql`${t.nextSweepAt} is not null`),
+    index("cases_updated_idx").on(t.updatedAt, t.id),
+    index("cases_credit_code_idx").on(t.creditCode, t.receivedAt),
+    index("cases_phone_idx").on(t.requesterPhone, t.receivedAt),
+    index("cases_merged_into_idx").on(t.mergedIntoId),
+    index("cases_search_idx").using("gin", t.searchTokens),
+  ],
+);
+
+/** A department's part in a case: the lead, or a co-handling department, with its own sign clock. */
+export const caseAssignments = pgTable(
+  "case_assignments",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id").notNull().references(() => cases.id),
+    departmentId: text("department_id").notNull().references(() => departments.id),
+    role: text("role").notNull(),
+    active: boolean("active").notNull().default(true),
+    dispatchedAt: ts("dispatched_at").notNull(),
+    signBy: ts("sign_by").notNull(),
+    signedAt: ts("signed_at"),
+    signedBy: text("signed_by"),
+  },
+  (t) => [
+    index("case_assignments_case_idx").on(t.caseId),
+    index("case_assignments_department_idx").on(t.departmentId, t.active, t.caseId),
+    index("case_assignments_sign_by_idx").on(t.signBy),
+  ],
+);
+
+/** The immutable, hash-chained timeline of a case. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id").notNull().references(() => cases.id),
+    seq: integer("seq").notNull(),
+    action: text("action").notNull(),
+    actorId: text("actor_id"),
+    actorRole: text("actor_role").notNull(),
+    at: ts("at").notNull(),
+    data: jsonb("data").notNull().$type<Record<string, unknown>>(),
+    public: boolean("public").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [uniqueIndex("case_events_case_seq_key").on(t.caseId, t.seq), index("case_events_at_idx").on(t.at, t.action)],
+);
+
+/** Daily case-number sequences (Asia/Shanghai day). */
+export const caseNumbers = pgTable("case_numbers", {
+  day: text("day").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+/** Every read of an unmasked requester phone by staff. */
+export const phoneReads = pgTable(
+  "phone_reads",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id").notNull(),
+    userId: text("user_id").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("phone_reads_case_idx").on(t.caseId, t.at)],
+);
+
+export type CaseRow = typeof cases.$inferSelect;
+export type NewCaseRow = typeof cases.$inferInsert;
+export type CaseAssignmentRow = typeof caseAssignments.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;

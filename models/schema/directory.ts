@@ -1,0 +1,94 @@
+import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { ts } from "./columns.ts";
+
+/** Departments of the city and its counties/districts that handle cases. */
+export const departments = pgTable("departments", {
+  id: text("id").primaryKey(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  level: text("level").notNull(),
+  parentId: text("parent_id"),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+/** Enterprises known to the system, keyed by their unified social credit code. */
+export const enterprises = pgTable("enterprises", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  creditCode: text("credit_code").notNull().unique(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+/** Accounts of people: enterprise contacts and staff. */
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").notNull(),
+    departmentId: text("department_id").references(() => departments.id),
+    enterpriseId: text("enterprise_id").references(() => enterprises.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_username_key").on(t.username)],
+);
+
+/** Browser sessions (express-session store). */
+export const sessions = pgTable(
+  "sessions",
+  {
+    sid: text("sid").primaryKey(),
+    sess: jsonb("sess").notNull(),
+    expire: ts("expire").notNull(),
+  },
+  (t) => [index("sessions_expire_idx").on(t.expire)],
+);
+
+/** Case categories with their owner department and default time limits. */
+export const categories = pgTable("categories", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  departmentId: text("department_id").references(() => departments.id),
+  signHours: smallint("sign_hours").notNull().default(2),
+  replyDays: smallint("reply_days").notNull().default(5),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** Days that differ from Monday–Friday: statutory holidays and adjusted working days. */
+export const calendarDays = pgTable(
+  "calendar_days",
+  {
+    date: text("date").primaryKey(),
+    year: integer("year").notNull(),
+    working: boolean("working").notNull(),
+    name: text("name"),
+  },
+  (t) => [index("calendar_days_year_idx").on(t.year)],
+);
+
+/** Which years hold official calendar data, and where it came from. */
+export const calendarYears = pgTable("calendar_years", {
+  year: integer("year").primaryKey(),
+  source: text("source").notNull(),
+  loadedAt: ts("loaded_at").notNull().defaultNow(),
+});
+
+/** Outside systems (the provincial 12345 platform …) that push tickets with an API key. */
+export const integrationClients = pgTable("integration_clients", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  active: boolean("active").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export type DepartmentRow = typeof departments.$inferSelect;
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type IntegrationClientRow = typeof integrationClients.$inferSelect;

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { Router } from "express";
+import type { Role } from "../../models/enums.ts";
+import {
+  countActiveDepartments,
+  findDepartmentById,
+  findEnterpriseById,
+  findUserById,
+  insertDepartment,
+  insertEnterprise,
+  insertIntegrationClient,
+  listUsers,
+  searchEnterprises,
+  updateDepartment,
+  updateUser,
+  insertUser,
+  upsertCategory,
+} from "../../models/queries/directory.ts";
+import type { Executor } from "../../server/db.ts";
+import { presentUser } from "../../server/auth/actor.ts";
+import { hashPassword } from "../../server/auth/passwords.ts";
+import { newApiKey } from "../../server/auth/tokens.ts";
+import type { AppDeps } from "../../server/context.ts";
+import { notFound, validationFailed } from "../../server/errors.ts";
+import { requireRole } from "../../server/middleware/authenticate.ts";
+import { validate } from "../../server/middleware/validate.ts";
+import { presentCategory, presentDepartment, presentEnterprise } from "../../server/presenters/directory.ts";
+import * as s from "./schema.ts";
+
+/** Checks that a user's role has the scope it needs and that referenced rows exist. */
+async function assertUserScope(ex: Executor, u: { role: Role; departmentId?: string | null; enterpriseId?: string | null }) {
+  if (u.role === "handler" && !u.departmentId) throw validationFailed([{ path: "departmentId", message: "a handler needs a department" }]);
+  if (u.role === "enterprise" && !u.enterpriseId) throw validationFailed([{ path: "enterpriseId", message: "an enterprise user needs an enterprise" }]);
+  if (u.departmentId && (await countActiveDepartments(ex, [u.departmentId])) === 0) {
+    throw validationFailed([{ path: "departmentId", message: "unknown department" }]);
+  }
+  if (u.enterpriseId && !(await findEnterpriseById(ex, u.enterpriseId))) {
+    throw validationFailed([{ path: "enterpriseId", message: "unknown enterprise" }]);
+  }
+}
+
+/** Users, departments, categories, integration clients and enterprises (admin). */
+export function adminRouter(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.database.db;
+  const admin = requireRole("admin");
+
+  router.get("/users", admin, async (_req, res) => {
+    res.json((await listUsers(db)).map((u) => presentUser(u, true)));
+  });
+
+  router.post("/users", admin, validate({ body: s.createUserBody }), async (req, res) => {
+    const body = req.valid.body;
+    await assertUserScope(db, body);
+    const user = await insertUser(db, {
+      id: randomUUID(),
+      username: body.username,
+      displayName: body.displayName,
+      passwordHash: await hashPassword(body.password),
+      role: body.role,
+      departmentId: body.departmentId ?? null,
+      enterpriseId: body.role === "enterprise" ? body.enterpriseId : null,
+    });
+    res.status(201).json({ user: presentUser(user, true) });
+  });
+
+  router.patch("/users/:id", admin, validate({ params: s.idParams, body: s.updateUserBody }), async (req, res) => {
+    const current = await findUserById(db, req.valid.params.id);
+    if (!current) throw notFound();
+    const { password, ...patch } = req.valid.body;
+    const merged = { role: (patch.role ?? current.role) as Role, departmentId: patch.departmentId === undefined ? current.departmentId : patch.departmentId, enterpriseId: patch.enterpriseId === undefined ? current.enterpriseId : patch.enterpriseId };
+    await assertUserScope(db, merged);
+    const user = await updateUser(db, current.id, { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    if (patch.active === false) deps.bus.publish({ type: "user.disabled", userId: current.id });
+    res.json({ user: presentUser(user!, true) });
+  });
+
+  router.post("/departments", admin, validate({ body: s.createDepartmentBody }), async (req, res) => {
+    const body = req.valid.body;
+    if (body.parentId && !(await findDepartmentById(db, body.parentId))) throw validationFailed([{ path: "parentId", message: "unknown department" }]);
+    const department = await insertDepartment(db, { id: randomUUID(), ...body, parentId: body.parentId ?? null });
+    res.status(201).json({ department: presentDepartment(department) });
+  });
+
+  router.patch("/departments/:id", admin, validate({ params: s.idParams, body: s.updateDepartmentBody }), async (req, res) => {
+    const { id } = req.valid.params;
+    const body = req.valid.body;
+    if (body.parentId && (body.parentId === id || !(await findDepartmentById(db, body.parentId)))) {
+      throw validationFailed([{ path: "parentId", message: "unknown department" }]);
+    }
+    const department = await updateDepartment(db, id, body);
+    if (!department) throw notFound();
+    res.json({ department: presentDepartment(department) });
+  });
+
+  router.put("/categories/:code", admin, validate({ params: s.categoryParams, body: s.categoryBody }), async (req, res) => {
+    const body = req.valid.body;
+    if (body.departmentId && (await countActiveDepartments(db, [body.departmentId])) === 0) {
+      throw validationFailed([{ path: "departmentId", message: "unknown department" }]);
+    }
+    const category = await upsertCategory(db, { code: req.valid.params.code, ...body });
+    res.json({ category: presentCategory(category) });
+  });
+
+  router.post("/integration-clients", admin, validate({ body: s.integrationClientBody }), async (req, res) => {
+    const { apiKey, keyHash } = newApiKey();
+    const client = await insertIntegrationClient(db, { id: randomUUID(), name: req.valid.body.name, keyHash });
+    res.status(201).json({ id: client.id, name: client.name, apiKey });
+  });
+
+  router.post("/enterprises", admin, validate({ body: s.createEnterpriseBody }), async (req, res) => {
+    const enterprise = await insertEnterprise(db, { id: randomUUID(), ...req.valid.body });
+    res.status(201).json({ enterprise: presentEnterprise(enterprise) });
+  });
+
+  router.get("/enterprises", requireRole("operator", "clerk", "supervisor", "admin", "handler"), validate({ query: s.enterpriseQuery }), async (req, res) => {
+    res.json((await searchEnterprises(db, req.valid.query.q)).map(presentEnterprise));
+  });
+
+  return router;
+}

@@ -1,0 +1,80 @@
+import express, { type Express } from "express";
+import session from "express-session";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { apiRouter } from "../routes/index.ts";
+import { createPassport } from "./auth/passport.ts";
+import { DbSessionStore } from "./auth/sessionStore.ts";
+import type { AppDeps } from "./context.ts";
+import { errorHandler, notFoundHandler } from "./middleware/errorHandler.ts";
+import { identify } from "./middleware/authenticate.ts";
+import { healthRouter } from "../routes/health.ts";
+import { clientRouter } from "./clientAssets.ts";
+
+/** The session middleware, shared with the Socket.IO handshake. */
+export function createSessionMiddleware(deps: AppDeps): express.RequestHandler {
+  return session({
+    name: "ow.sid",
+    secret: deps.env.sessionSecret,
+    store: new DbSessionStore(deps.database.db),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: deps.env.nodeEnv === "production" ? "auto" : false,
+      maxAge: deps.env.tokenTtlSeconds * 1000,
+    },
+  });
+}
+
+/** Builds the Express app without listening (tests use it directly). */
+export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddleware(deps)): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.set("query parser", "simple");
+  const production = deps.env.nodeEnv === "production";
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "img-src": ["'self'", "data:"],
+          // Plain-HTTP deployments (localhost, an intranet) must not be told to upgrade.
+          "upgrade-insecure-requests": production ? [] : null,
+        },
+      },
+      strictTransportSecurity: production,
+    }),
+  );
+  if (deps.env.logLevel !== "silent") {
+    app.use(
+      pinoHttp({
+        logger: deps.log,
+        autoLogging: { ignore: (req) => req.url === "/healthz" },
+        serializers: {
+          req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  }
+  app.use(healthRouter(deps));
+
+  const pp = createPassport(deps);
+  app.use(
+    "/api",
+    express.json({ limit: deps.env.bodyLimit, strict: true, type: ["application/json", "application/*+json"] }),
+    sessionMiddleware,
+    pp.initialize(),
+    pp.session(),
+    identify(deps),
+    apiRouter(deps, pp),
+    notFoundHandler,
+  );
+  if (deps.env.serveClient) app.use(clientRouter());
+  app.use(errorHandler(deps.log));
+  return app;
+}

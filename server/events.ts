@@ -1,0 +1,28 @@
+import { EventEmitter } from "node:events";
+import type { CaseRow, CaseEventRow } from "../models/schema/index.ts";
+import type { DeadlineKind, DeadlineState } from "../models/enums.ts";
+
+/** Domain events, published only after their transaction committed. */
+export type DomainEvent =
+  | { type: "case.created"; case: CaseRow; event: CaseEventRow; coDepartmentIds: string[] }
+  | { type: "case.updated"; case: CaseRow; event: CaseEventRow; coDepartmentIds: string[]; previousDepartmentIds: string[] }
+  | { type: "case.deadline"; case: CaseRow; kind: DeadlineKind; state: DeadlineState; coDepartmentIds: string[] }
+  | { type: "user.disabled"; userId: string };
+
+/** In-process bus between commands (after commit) and listeners such as the realtime broadcaster. */
+export class DomainBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+
+  publish(event: DomainEvent): void {
+    this.emitter.emit("event", event);
+  }
+
+  subscribe(listener: (event: DomainEvent) => void): () => void {
+    this.emitter.on("event", listener);
+    return () => this.emitter.off("event", listener);
+  }
+}

@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from "express";
+import Joi from "joi";
+import type { Logger } from "pino";
+import { AppError, type Message } from "../errors.ts";
+
+/** Picks the message language from Accept-Language (default zh-CN). */
+export function languageOf(req: Request): "zh" | "en" {
+  const preferred = req.acceptsLanguages("zh-CN", "zh", "en-US", "en");
+  return typeof preferred === "string" && preferred.startsWith("en") ? "en" : "zh";
+}
+
+/** Sends an error in the contract's shape. */
+function send(req: Request, res: Parameters<ErrorRequestHandler>[2], err: AppError): void {
+  const body: { code: string; message: string; details?: unknown[] } = {
+    code: err.code,
+    message: err.localized[languageOf(req)],
+  };
+  if (err.details) body.details = err.details;
+  res.status(err.status).json({ error: body });
+}
+
+const DB_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"]);
+
+/** Translates whatever was thrown into an AppError; unknown errors become null (a 500). */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (Joi.isError(err)) {
+    return new AppError(
+      "validation_failed",
+      undefined,
+      err.details.map((d) => ({ path: d.path.join("."), message: d.message })),
+    );
+  }
+  const e = err as { type?: string; status?: number; code?: string; message?: string };
+  if (e?.type === "entity.too.large" || e?.status === 413) return new AppError("payload_too_large");
+  // Body-parser failures (bad JSON, bad charset, bad encoding) are the client's.
+  if (typeof e?.type === "string" && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+    const message: Message =
+      e.type === "entity.parse.failed"
+        ? { zh: "请求体不是有效的 JSON", en: "The request body is not valid JSON" }
+        : { zh: "无法读取请求体", en: "The request body could not be read" };
+    return new AppError("validation_failed", message, [{ path: "body", message: message.en }]);
+  }
+  if (e?.code === "23505") return new AppError("conflict");
+  if (e?.code === "22P02" || e?.code === "22021" || e?.code === "54000") {
+    return new AppError("validation_failed", undefined, [{ path: "", message: "Invalid value" }]);
+  }
+  if (e?.code && DB_UNAVAILABLE.has(e.code)) return new AppError("unavailable");
+  if (typeof e?.message === "string" && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message)) {
+    return new AppError("unavailable");
+  }
+  return null;
+}
+
+/** The last middleware: contract-shaped errors, and a logged generic 500 for the unknown. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    const appError = toAppError(err);
+    if (appError) {
+      if (appError.code === "unavailable") log.warn({ err }, "database unavailable");
+      send(req, res, appError);
+      return;
+    }
+    log.error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
+    send(req, res, new AppError("internal"));
+  };
+}
+
+/** 404 for any /api route nobody answered. */
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new AppError("not_found"));

@@ -1,0 +1,15 @@
+import type { CategoryDto, DepartmentDto, EnterpriseDto } from "../../models/contracts.ts";
+import type { DepartmentLevel } from "../../models/enums.ts";
+import type { CategoryRow, DepartmentRow, EnterpriseRow } from "../../models/schema/index.ts";
+
+export function presentDepartment(row: DepartmentRow): DepartmentDto {
+  return { id: row.id, code: row.code, name: row.name, level: row.level as DepartmentLevel, parentId: row.parentId, active: row.active };
+}
+
+export function presentCategory(row: CategoryRow): CategoryDto {
+  return { code: row.code, name: row.name, departmentId: row.departmentId, signHours: row.signHours, replyDays: row.replyDays };
+}
+
+export function presentEnterprise(row: EnterpriseRow): EnterpriseDto {
+  return { id: row.id, name: row.name, creditCode: row.creditCode };
+}

@@ -1,0 +1,16 @@
+/** `npm run seed:demo`: loads reference and demo data into the configured database. */
+import { openDatabase } from "../db.ts";
+import { loadEnv } from "../env.ts";
+import { seedDemoData, seedReferenceData, DEMO_PASSWORD, DEMO_USERS } from "../seed.ts";
+
+const env = loadEnv();
+const database = await openDatabase(env);
+try {
+  await database.migrate();
+  await seedReferenceData(database.db);
+  await seedDemoData(database.db);
+  console.log(`Demo data loaded into ${env.databaseUrl ? "PostgreSQL" : env.dataDir}.`);
+  console.log(`Accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(", ")}`);
+} finally {
+  await database.close();
+}
