@@ -4,6 +4,7 @@ import type { AppDeps } from "../server/context.ts";
 import { csrfProtection } from "../server/middleware/authenticate.ts";
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
+import { casesRouter } from "./cases/cases.ts";
 import { referenceRouter } from "./reference/reference.ts";
 
 /** Everything under /api. */
@@ -13,5 +14,6 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use(csrfProtection);
   router.use(referenceRouter(deps));
   router.use(adminRouter(deps));
+  router.use("/cases", casesRouter(deps));
   return router;
 }

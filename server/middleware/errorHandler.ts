@@ -41,7 +41,8 @@ export function toAppError(err: unknown): AppError | null {
         : { zh: "无法读取请求体", en: "The request body could not be read" };
     return new AppError("validation_failed", message, [{ path: "body", message: message.en }]);
   }
-  if (e?.code === "23505") return new AppError("conflict");
+  // Unique violations, serialisation failures and deadlocks: the client may retry.
+  if (e?.code === "23505" || e?.code === "40001" || e?.code === "40P01") return new AppError("conflict");
   if (e?.code === "22P02" || e?.code === "22021" || e?.code === "54000") {
     return new AppError("validation_failed", undefined, [{ path: "", message: "Invalid value" }]);
   }

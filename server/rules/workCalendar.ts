@@ -1,4 +1,6 @@
-import chineseDays from "chinese-days";
+// The package's static data (documented in its README), not its runtime API: chinese-days 1.5.7 builds its
+// tables at import time in the process's local time zone, which shifts every date one day early west of UTC.
+import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import type { WorkingDayReason } from "../../models/enums.ts";
 
 /** One day whose working status differs from (or confirms) the Monday–Friday default, as stored in `calendar_days`. */
@@ -103,6 +105,9 @@ export function shanghaiTime(date: string, hh: number, mm: number): Date {
   return new Date(dateToUtcMs(date) + (hh * 60 + mm) * 60_000 - SHANGHAI_OFFSET_MS);
 }
 
+/** chinese-days data: date → "English name,中文名,days" for holidays and for adjusted working days. */
+const OFFICIAL: { holidays: Record<string, string>; workdays: Record<string, string> } = chineseDaysData;
+
 /** Full official names for the short ones the chinese-days data uses. */
 const HOLIDAY_NAMES: Record<string, string> = {
   清明: "清明节",
@@ -117,30 +122,19 @@ function chineseHolidayName(raw: string): string {
   return HOLIDAY_NAMES[zh] ?? zh;
 }
 
-/**
- * Local midnight of a YYYY-MM-DD date, the form chinese-days reads correctly in every process time zone
- * (it parses date strings as UTC but formats in local time, which shifts dates west of UTC).
- */
-function localMidnight(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(y, m - 1, d);
-}
-
-/** Official holidays (working:false) and adjusted weekend working days (working:true) per year, from the chinese-days package. */
+/** Official holidays (working:false) and adjusted weekend working days (working:true) per year, from the chinese-days package data. */
 export function defaultCalendarData(years: number[]): { year: number; days: CalendarOverride[] }[] {
   return years.map((year) => {
     if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`invalid year: ${year}`);
-    const start = new Date(year, 0, 1);
-    const end = new Date(year, 11, 31);
+    const prefix = `${year}-`;
     const days: CalendarOverride[] = [];
-    // Statutory holiday days only (includeWeekends=false leaves out ordinary weekends), weekend ones included.
-    for (const date of chineseDays.getHolidaysInRange(start, end, false)) {
-      days.push({ date, working: false, name: chineseHolidayName(chineseDays.getDayDetail(localMidnight(date)).name) });
+    // Statutory holiday days, including those on a Saturday or Sunday (ordinary weekends are not listed).
+    for (const [date, raw] of Object.entries(OFFICIAL.holidays)) {
+      if (date.startsWith(prefix)) days.push({ date, working: false, name: chineseHolidayName(raw) });
     }
-    // Working days that fall on a Saturday or Sunday are the adjusted working days (调休上班).
-    for (const date of chineseDays.getWorkdaysInRange(start, end, true)) {
-      if (!isWeekend(date)) continue;
-      days.push({ date, working: true, name: `${chineseHolidayName(chineseDays.getDayDetail(localMidnight(date)).name)}调休` });
+    // Adjusted working days (调休上班), all on a Saturday or Sunday.
+    for (const [date, raw] of Object.entries(OFFICIAL.workdays)) {
+      if (date.startsWith(prefix)) days.push({ date, working: true, name: `${chineseHolidayName(raw)}调休` });
     }
     days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     return { year, days };

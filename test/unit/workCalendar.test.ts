@@ -193,6 +193,12 @@ describe("WorkCalendar", () => {
       expect(adjusted).to.deep.equal(["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]);
     });
 
+    it("puts every adjusted working day of 2025 and 2026 on a Saturday or Sunday", () => {
+      const adjusted = data.flatMap((y) => y.days).filter((d) => d.working);
+      expect(adjusted).to.have.length(11);
+      for (const d of adjusted) expect(cal.describe(d.date).reason, d.date).to.equal("adjusted_workday");
+    });
+
     it("names every day, in Chinese", () => {
       const y2025 = data.find((y) => y.year === 2025)!;
       const names = new Set(y2025.days.map((d) => d.name));

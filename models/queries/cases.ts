@@ -1,0 +1,225 @@
+import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../server/db.ts";
+import type { Actor } from "../../server/auth/actor.ts";
+import { caseAssignments, caseEvents, caseNumbers, cases, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
+
+/** The SQL condition for the cases an actor may see; kept in step with policies/case.ts canReadCase. */
+export function visibleTo(actor: Actor): SQL | undefined {
+  if (actor.role === "operator" || actor.role === "admin" || (actor.role === "supervisor" && !actor.departmentId)) return undefined;
+  switch (actor.role) {
+    case "supervisor":
+    case "handler":
+      return sql`(${cases.departmentId} = ${actor.departmentId} or exists (select 1 from ${caseAssignments} a where a.case_id = ${cases.id} and a.department_id = ${actor.departmentId} and a.active))`;
+    case "enterprise":
+      return actor.enterpriseId ? eq(cases.enterpriseId, actor.enterpriseId) : sql`false`;
+    case "clerk":
+      return eq(cases.channel, "service_centre");
+    case "integration":
+      return eq(cases.createdBy, actor.id);
+    default:
+      return sql`false`;
+  }
+}
+
+/** A case the actor may see, optionally locked for update. */
+export async function findCaseForActor(ex: Executor, id: string, actor: Actor, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
+  const q = ex.select().from(cases).where(and(eq(cases.id, id), visibleTo(actor))).limit(1);
+  const rows = opts.forUpdate ? await q.for("update") : await q;
+  return rows[0];
+}
+
+export async function findCaseById(ex: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
+  const q = ex.select().from(cases).where(eq(cases.id, id)).limit(1);
+  const rows = opts.forUpdate ? await q.for("update") : await q;
+  return rows[0];
+}
+
+/** The case a channel's external reference or a user's idempotency key already created. */
+export async function findCaseByIdempotency(ex: Executor, key: { channel: string; externalRef?: string | null; createdBy: string; idempotencyKey?: string | null }) {
+  const conditions: SQL[] = [];
+  if (key.externalRef) conditions.push(and(eq(cases.channel, key.channel), eq(cases.externalRef, key.externalRef))!);
+  if (key.idempotencyKey) conditions.push(and(eq(cases.createdBy, key.createdBy), eq(cases.idempotencyKey, key.idempotencyKey))!);
+  if (!conditions.length) return undefined;
+  const rows = await ex.select().from(cases).where(or(...conditions)).limit(1);
+  return rows[0];
+}
+
+/** Serialises concurrent intakes of one idempotency key until the transaction ends. */
+export async function lockIdempotencyKey(ex: Executor, key: string): Promise<void> {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 42))`);
+}
+
+/** The next number of the day's sequence (gap-free: rolled back with its transaction). */
+export async function nextCaseSequence(ex: Executor, day: string): Promise<number> {
+  const [row] = await ex
+    .insert(caseNumbers)
+    .values({ day, last: 1 })
+    .onConflictDoUpdate({ target: caseNumbers.day, set: { last: sql`${caseNumbers.last} + 1` } })
+    .returning({ last: caseNumbers.last });
+  return row.last;
+}
+
+export async function insertCase(ex: Executor, row: NewCaseRow, lexemes: string[]): Promise<CaseRow> {
+  const [created] = await ex
+    .insert(cases)
+    .values({ ...row, searchTokens: sql`array_to_tsvector(${toTextArray(lexemes)})` as unknown as string })
+    .returning();
+  return created;
+}
+
+/** Updates a case and bumps its version; returns the new row. */
+export async function updateCase(ex: Executor, id: string, patch: Partial<NewCaseRow>): Promise<CaseRow> {
+  const [row] = await ex
+    .update(cases)
+    .set({ ...patch, version: sql`${cases.version} + 1` })
+    .where(eq(cases.id, id))
+    .returning();
+  return row;
+}
+
+/** A text[] literal parameter that both drivers pass through unchanged. */
+function toTextArray(values: string[]): SQL {
+  return sql`${"{" + values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",") + "}"}::text[]`;
+}
+
+/** Active assignments of the given cases. */
+export async function listActiveAssignments(ex: Executor, caseIds: string[]): Promise<CaseAssignmentRow[]> {
+  if (!caseIds.length) return [];
+  return ex
+    .select()
+    .from(caseAssignments)
+    .where(and(inArray(caseAssignments.caseId, caseIds), eq(caseAssignments.active, true)))
+    .orderBy(asc(caseAssignments.role), asc(caseAssignments.departmentId));
+}
+
+export async function insertAssignments(ex: Executor, rows: (typeof caseAssignments.$inferInsert)[]): Promise<void> {
+  if (rows.length) await ex.insert(caseAssignments).values(rows);
+}
+
+export async function deactivateAssignments(ex: Executor, caseId: string): Promise<void> {
+  await ex.update(caseAssignments).set({ active: false }).where(and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.active, true)));
+}
+
+export async function markAssignmentSigned(ex: Executor, id: string, at: Date, userId: string): Promise<void> {
+  await ex.update(caseAssignments).set({ signedAt: at, signedBy: userId }).where(eq(caseAssignments.id, id));
+}
+
+/** The last event of a case (for the hash chain); the case row must be locked. */
+export async function findLastEvent(ex: Executor, caseId: string): Promise<Pick<CaseEventRow, "seq" | "hash"> | undefined> {
+  const rows = await ex.select({ seq: caseEvents.seq, hash: caseEvents.hash }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(desc(caseEvents.seq)).limit(1);
+  return rows[0];
+}
+
+export async function insertEvent(ex: Executor, row: CaseEventRow): Promise<CaseEventRow> {
+  const [created] = await ex.insert(caseEvents).values(row).returning();
+  return created;
+}
+
+/** A case's timeline, public events only when asked. */
+export function listEvents(ex: Executor, caseId: string, opts: { publicOnly: boolean }) {
+  return ex
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), opts.publicOnly ? eq(caseEvents.public, true) : undefined))
+    .orderBy(asc(caseEvents.seq));
+}
+
+/** Cases merged into the given one (the survivor lists their requesters). */
+export function listMergedInto(ex: Executor, caseId: string) {
+  return ex.select().from(cases).where(eq(cases.mergedIntoId, caseId)).orderBy(asc(cases.receivedAt));
+}
+
+/** Records reads of unmasked phones by staff. */
+export async function logPhoneReads(ex: Executor, userId: string, caseIds: string[], at: Date): Promise<void> {
+  if (!caseIds.length) return;
+  await ex.insert(phoneReads).values(caseIds.map((caseId) => ({ id: crypto.randomUUID(), caseId, userId, at })));
+}
+
+export interface CaseListFilter {
+  status?: string[];
+  type?: string;
+  channel?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  overdue?: boolean;
+  escalated?: boolean;
+  tsquery?: string | null;
+  updatedSince?: Date;
+  sort: "received" | "deadline" | "updated";
+  cursor?: { k: string | null; id: string };
+  limit: number;
+}
+
+const DEADLINE_KEY = sql`coalesce(case when ${cases.status} = 'dispatched' then least(${cases.signBy}, ${cases.replyBy}) when ${cases.status} = 'replied' then ${cases.callbackBy} else ${cases.replyBy} end, 'infinity'::timestamptz)`;
+
+/** A page of the cases the actor may see, filtered, with keyset pagination. */
+export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, now: Date): Promise<{ rows: CaseRow[]; next: { k: string | null; id: string } | null }> {
+  const conditions: (SQL | undefined)[] = [visibleTo(actor)];
+  if (f.status?.length) conditions.push(inArray(cases.status, f.status));
+  if (f.type) conditions.push(eq(cases.type, f.type));
+  if (f.channel) conditions.push(eq(cases.channel, f.channel));
+  if (f.departmentId) conditions.push(eq(cases.departmentId, f.departmentId));
+  if (f.enterpriseId) conditions.push(eq(cases.enterpriseId, f.enterpriseId));
+  if (f.overdue) {
+    conditions.push(
+      sql`((${cases.status} = 'dispatched' and ${cases.signBy} < ${now}) or (${cases.status} in ('dispatched','return_review','in_progress') and ${cases.replyBy} < ${now}) or (${cases.status} = 'replied' and ${cases.callbackBy} < ${now}))`,
+    );
+  }
+  if (f.escalated) conditions.push(sql`${cases.escalation} > 0 and ${cases.status} in ('registered','dispatched','return_review','in_progress','replied')`);
+  if (f.tsquery) conditions.push(sql`${cases.searchTokens} @@ ${f.tsquery}::tsquery`);
+  if (f.updatedSince) conditions.push(gt(cases.updatedAt, f.updatedSince));
+
+  let order: SQL[];
+  if (f.sort === "deadline") {
+    if (f.cursor) conditions.push(sql`(${DEADLINE_KEY}, ${cases.id}) > (${f.cursor.k ?? "infinity"}::timestamptz, ${f.cursor.id})`);
+    order = [sql`${DEADLINE_KEY} asc`, asc(cases.id)];
+  } else if (f.sort === "updated") {
+    if (f.cursor) conditions.push(sql`(${cases.updatedAt}, ${cases.id}) > (${f.cursor.k}::timestamptz, ${f.cursor.id})`);
+    order = [asc(cases.updatedAt), asc(cases.id)];
+  } else {
+    if (f.cursor) conditions.push(sql`(${cases.receivedAt}, ${cases.id}) < (${f.cursor.k}::timestamptz, ${f.cursor.id})`);
+    order = [desc(cases.receivedAt), desc(cases.id)];
+  }
+  const rows = await ex
+    .select({ row: cases, deadlineKey: sql<string | null>`${DEADLINE_KEY}::text` })
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  let next: { k: string | null; id: string } | null = null;
+  if (rows.length > f.limit && last) {
+    const k = f.sort === "deadline" ? last.deadlineKey : f.sort === "updated" ? last.row.updatedAt.toISOString() : last.row.receivedAt.toISOString();
+    next = { k, id: last.row.id };
+  }
+  return { rows: page.map((r) => r.row), next };
+}
+
+/** Open cases of the last days sharing the credit code or phone, or matching text, excluding one case. */
+export async function findDuplicateCandidates(
+  ex: Executor,
+  actor: Actor,
+  c: { id: string; creditCode: string | null; requesterPhone: string | null; tsquery: string | null; since: Date },
+): Promise<CaseRow[]> {
+  const matches: SQL[] = [];
+  if (c.creditCode) matches.push(eq(cases.creditCode, c.creditCode));
+  if (c.requesterPhone) matches.push(eq(cases.requesterPhone, c.requesterPhone));
+  if (c.tsquery) matches.push(sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`);
+  if (!matches.length) return [];
+  return ex
+    .select()
+    .from(cases)
+    .where(
+      and(
+        visibleTo(actor),
+        or(...matches),
+        sql`${cases.id} <> ${c.id}`,
+        inArray(cases.status, ["registered", "dispatched", "return_review", "in_progress", "replied"]),
+        gt(cases.receivedAt, c.since),
+      ),
+    )
+    .orderBy(desc(cases.receivedAt))
+    .limit(50);
+}
+

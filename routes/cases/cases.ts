@@ -1,0 +1,120 @@
+import { Router, type Request } from "express";
+import type { CaseAction } from "../../models/enums.ts";
+import type { CaseRow } from "../../models/schema/index.ts";
+import { findCaseForActor, findDuplicateCandidates, listActiveAssignments, listCases, listEvents, listMergedInto, logPhoneReads } from "../../models/queries/cases.ts";
+import type { Actor } from "../../server/auth/actor.ts";
+import type { AppDeps } from "../../server/context.ts";
+import { createCase } from "../../server/commands/createCase.ts";
+import { runCaseAction } from "../../server/commands/runCaseAction.ts";
+import { withTransaction } from "../../server/commands/context.ts";
+import { notFound, validationFailed } from "../../server/errors.ts";
+import { requireActor } from "../../server/middleware/authenticate.ts";
+import { validate } from "../../server/middleware/validate.ts";
+import { isStaff } from "../../server/policies/case.ts";
+import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../../server/presenters/case.ts";
+import { scoreDuplicates } from "../../server/rules/duplicates.ts";
+import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
+import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function decodeCursor(cursor: string | undefined): { k: string | null; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (value && typeof value.id === "string" && (value.k === null || typeof value.k === "string") && (value.k === null || !Number.isNaN(Date.parse(value.k)))) return value;
+  } catch {
+    // fall through
+  }
+  throw validationFailed([{ path: "query.cursor", message: "invalid cursor" }]);
+}
+
+const encodeCursor = (c: { k: string | null; id: string }) => Buffer.from(JSON.stringify(c)).toString("base64url");
+
+/** Presents cases for the actor, batching their assignments, and logs unmasked phone reads by staff. */
+export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[]) {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const assignments = await listActiveAssignments(db, rows.map((r) => r.id));
+  if (isStaff(actor)) {
+    const read = rows.filter((r) => seesFullPhone(actor, r)).map((r) => r.id);
+    await logPhoneReads(db, actor.id, read, now);
+  }
+  return rows.map((r) => presentCase(r, actor, assignmentsOf(assignments, r.id), now));
+}
+
+function idempotencyKeyOf(req: Request): string | null {
+  const raw = req.get("idempotency-key");
+  if (raw === undefined) return null;
+  const { value, error } = idempotencyHeader.validate(raw);
+  if (error) throw validationFailed([{ path: "headers.idempotency-key", message: error.message }]);
+  return value;
+}
+
+/** Intake, reading and actions on cases. */
+export function casesRouter(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.database.db;
+
+  router.post("/", requireActor, validate({ body: createCaseBody }), async (req, res) => {
+    const key = idempotencyKeyOf(req);
+    const { case: row, created } = await withTransaction(deps, req.actor!, (ctx) => createCase(ctx, req.valid.body, key));
+    const [dto] = await presentCases(deps, req.actor!, [row]);
+    res.status(created ? 201 : 200).json({ case: dto });
+  });
+
+  router.get("/", requireActor, validate({ query: listQuery }), async (req, res) => {
+    const q = req.valid.query;
+    const tsquery = q.q ? searchQuery(q.q) : null;
+    if (q.q && !tsquery) return void res.json({ items: [], nextCursor: null });
+    const { rows, next } = await listCases(
+      db,
+      req.actor!,
+      { ...q, tsquery, sort: q.sort ?? (q.updatedSince ? "updated" : "received"), cursor: decodeCursor(q.cursor) },
+      deps.clock.now(),
+    );
+    res.json({ items: await presentCases(deps, req.actor!, rows), nextCursor: next ? encodeCursor(next) : null });
+  });
+
+  router.get("/:id", requireActor, validate({ params: caseParams }), async (req, res) => {
+    const actor = req.actor!;
+    const row = await findCaseForActor(db, req.valid.params.id, actor);
+    if (!row) throw notFound();
+    const [dto] = await presentCases(deps, actor, [row]);
+    const events = await listEvents(db, row.id, { publicOnly: !isStaff(actor) });
+    const merged = await listMergedInto(db, row.id);
+    res.json({
+      case: dto,
+      timeline: events.map((e) => presentEvent(e, actor)),
+      mergedCases: (await presentCases(deps, actor, merged)).map((m) => ({ id: m.id, number: m.number, requester: m.requester, receivedAt: m.receivedAt })),
+    });
+  });
+
+  router.get("/:id/duplicates", requireActor, validate({ params: caseParams }), async (req, res) => {
+    const actor = req.actor!;
+    const row = await findCaseForActor(db, req.valid.params.id, actor);
+    if (!row) throw notFound();
+    const bigrams = searchLexemes(row.title).filter((t) => t.length > 1);
+    const candidates = await findDuplicateCandidates(db, actor, {
+      id: row.id,
+      creditCode: row.creditCode,
+      requesterPhone: row.requesterPhone,
+      tsquery: bigrams.length ? bigrams.map((t) => `'${t}'`).join(" | ") : null,
+      since: new Date(row.receivedAt.getTime() - 30 * DAY_MS),
+    });
+    const scored = scoreDuplicates(row, candidates);
+    const dtos = await presentCases(deps, actor, scored.map((s) => s.case));
+    res.json(scored.map((s, i) => ({ case: dtos[i], score: s.score, reasons: s.reasons })));
+  });
+
+  router.post("/:id/actions/:action", requireActor, validate({ params: actionParams }), async (req, res) => {
+    const { id, action } = req.valid.params as { id: string; action: CaseAction };
+    const { value: body, error } = ACTION_BODIES[action].validate(req.body ?? {}, { abortEarly: false, convert: true });
+    if (error) throw validationFailed(error.details.map((d) => ({ path: d.path.join("."), message: d.message })));
+    const result = await withTransaction(deps, req.actor!, (ctx) => runCaseAction(ctx, id, action, body));
+    const [dto] = await presentCases(deps, req.actor!, [result.case]);
+    res.json({ case: dto, event: presentEvent(result.event, req.actor) });
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+import Joi from "joi";
+import { ACTIONS, CASE_TYPES, CHANNELS, PRIORITIES, RETURN_REASONS, STATUSES } from "../../models/enums.ts";
+import { isValidPhone } from "../../server/rules/creditCode.ts";
+import { creditCode, id } from "../admin/schema.ts";
+
+const text = (max: number) => Joi.string().trim().min(1).max(max);
+const phone = Joi.string()
+  .trim()
+  .custom((value, helpers) => (isValidPhone(value) ? value : helpers.error("phone.invalid")))
+  .messages({ "phone.invalid": "{{#label}} must be a mainland mobile (1[3-9]xxxxxxxxx) or landline (0xx-xxxxxxxx) number" });
+
+export const createCaseBody = Joi.object({
+  channel: Joi.string().valid(...CHANNELS),
+  type: Joi.string().valid(...CASE_TYPES).required(),
+  title: text(200).required(),
+  description: text(5000).required(),
+  categoryCode: Joi.string().trim().max(64).allow(null),
+  priority: Joi.string().valid(...PRIORITIES).default("normal"),
+  requester: Joi.object({
+    name: Joi.string().trim().max(100).allow(null, ""),
+    phone: phone.allow(null, ""),
+    enterpriseName: Joi.string().trim().max(200).allow(null, ""),
+    creditCode: creditCode.allow(null, ""),
+    anonymous: Joi.boolean().default(false),
+    confidential: Joi.boolean(),
+  }).default({}),
+  location: Joi.string().trim().max(500).allow(null, ""),
+  externalRef: Joi.string().trim().min(1).max(100).allow(null),
+});
+
+export const idempotencyHeader = Joi.string().trim().min(1).max(200);
+
+export const caseParams = Joi.object({ id: id.required() });
+export const actionParams = Joi.object({ id: id.required(), action: Joi.string().valid(...ACTIONS).required() });
+
+const version = Joi.number().integer().min(1);
+const note = Joi.string().trim().max(2000).allow("");
+
+/** The body of each action (api.md, Actions), all with an optional version. */
+export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
+  dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note }),
+  answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained") }),
+  sign: Joi.object({ version }),
+  return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(2000).required(), suggestedDepartmentId: id }),
+  "decide-return": Joi.object({ version, approve: Joi.boolean().required(), note }),
+  "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(10).required(), reason: text(2000).required() }),
+  "decide-extension": Joi.object({ version, approve: Joi.boolean().required(), note }),
+  reply: Joi.object({ version, content: text(5000).required(), public: Joi.boolean() }),
+  "reject-reply": Joi.object({ version, reason: text(2000).required() }),
+  callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(2000).allow("") }),
+  rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(2000).allow("") }),
+  reopen: Joi.object({ version, reason: text(2000).required() }),
+  urge: Joi.object({ version, note: text(2000).required() }),
+  supervise: Joi.object({ version, note: text(2000).required() }),
+  list: Joi.object({ version, note: text(2000).required() }),
+  merge: Joi.object({ version, intoCaseId: id.required() }),
+  cancel: Joi.object({ version, reason: text(2000).required() }),
+  comment: Joi.object({ version, content: text(5000).required(), internal: Joi.boolean() }),
+};
+
+export const listQuery = Joi.object({
+  // One status, a comma-separated list, or the parameter repeated.
+  status: Joi.custom((value, helpers) => {
+    const list: unknown[] = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === "string" ? v.split(",") : [v]));
+    return list.every((s) => (STATUSES as readonly unknown[]).includes(s)) ? list : helpers.error("any.only", { valids: STATUSES });
+  }).messages({ "any.only": "{{#label}} must be one or more of " + STATUSES.join(", ") }),
+  type: Joi.string().valid(...CASE_TYPES),
+  channel: Joi.string().valid(...CHANNELS),
+  departmentId: id,
+  enterpriseId: id,
+  overdue: Joi.boolean(),
+  escalated: Joi.boolean(),
+  q: Joi.string().trim().max(100).allow(""),
+  updatedSince: Joi.date().iso(),
+  sort: Joi.string().valid("received", "deadline", "updated"),
+  cursor: Joi.string().max(500),
+  limit: Joi.number().integer().min(1).max(100).default(20),
+});
+

@@ -1,0 +1,34 @@
+import type { CaseRow } from "../../models/schema/index.ts";
+import { AppError } from "../errors.ts";
+import { extendDeadline, MAX_EXTENSION_DAYS } from "../rules/deadlines.ts";
+import { changeCase, type CommandContext } from "./context.ts";
+
+/** The lead handler asks for more working days (延期): before replyBy, one pending at a time, ≤ 10 in total. */
+export async function requestExtension(ctx: CommandContext, kase: CaseRow, input: { days: number; reason: string }) {
+  const refuse = (zh: string, en: string) => new AppError("invalid_transition", { zh, en }, [{ path: "status", message: kase.status }]);
+  if (kase.pendingExtensionDays !== null) throw refuse("已有待审批的延期申请", "An extension request is already pending");
+  if (!kase.replyBy || ctx.now >= kase.replyBy) throw refuse("已超过答复期限，不能申请延期", "The reply deadline has passed");
+  if (kase.extensionDaysUsed + input.days > MAX_EXTENSION_DAYS) {
+    throw new AppError("validation_failed", undefined, [{ path: "days", message: `at most ${MAX_EXTENSION_DAYS - kase.extensionDaysUsed} more working days may be added` }]);
+  }
+  return changeCase(ctx, kase, { pendingExtensionDays: input.days, pendingExtensionReason: input.reason }, { action: "request-extension", data: { days: input.days, reason: input.reason }, public: false });
+}
+
+/** A supervisor decides a pending extension; approval moves replyBy by N working days. */
+export async function decideExtension(ctx: CommandContext, kase: CaseRow, input: { approve: boolean; note?: string }) {
+  if (kase.pendingExtensionDays === null || !kase.replyBy) {
+    throw new AppError("invalid_transition", { zh: "没有待审批的延期申请", en: "No extension request is pending" }, [{ path: "status", message: kase.status }]);
+  }
+  const days = kase.pendingExtensionDays;
+  const cleared = { pendingExtensionDays: null, pendingExtensionReason: null };
+  if (!input.approve) {
+    return changeCase(ctx, kase, cleared, { action: "decide-extension", data: { approve: false, days, note: input.note ?? null }, public: false });
+  }
+  const replyBy = extendDeadline(ctx.calendar, kase.replyBy, days);
+  return changeCase(
+    ctx,
+    kase,
+    { ...cleared, replyBy, extensionDaysUsed: kase.extensionDaysUsed + days, replyState: replyBy > ctx.now ? 0 : kase.replyState, replyOverdueAt: replyBy > ctx.now ? null : kase.replyOverdueAt },
+    { action: "decide-extension", data: { approve: true, days, replyBy: replyBy.toISOString(), note: input.note ?? null }, public: true },
+  );
+}

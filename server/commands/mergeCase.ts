@@ -1,0 +1,32 @@
+import type { CaseRow } from "../../models/schema/index.ts";
+import { findCaseForActor, updateCase } from "../../models/queries/cases.ts";
+import { AppError, validationFailed } from "../errors.ts";
+import { isOpen } from "../rules/caseTransitions.ts";
+import type { Status } from "../../models/enums.ts";
+import { appendEvent, changeCase, type CommandContext } from "./context.ts";
+
+/** Folds a case into another open case (并单); the survivor's timeline records the merge. */
+export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { intoCaseId: string }) {
+  if (input.intoCaseId === kase.id) throw validationFailed([{ path: "intoCaseId", message: "a case cannot be merged into itself" }]);
+  const target = await findCaseForActor(ctx.tx, input.intoCaseId, ctx.actor, { forUpdate: true });
+  if (!target) throw validationFailed([{ path: "intoCaseId", message: "unknown case" }]);
+  if (!isOpen(target.status as Status)) {
+    throw new AppError("invalid_transition", { zh: "只能并入未办结的案件", en: "A case can only be merged into an open case" }, [{ path: "intoCaseId", message: target.status }]);
+  }
+  const result = await changeCase(ctx, kase, { status: "merged", mergedIntoId: target.id, closedAt: ctx.now, nextSweepAt: null }, {
+    action: "merge",
+    data: { intoCaseId: target.id, intoNumber: target.number },
+    public: true,
+  });
+  // The survivor's timeline gets its own event (the version bump tells open clients it changed).
+  const survivor = await updateCase(ctx.tx, target.id, { updatedAt: ctx.now });
+  const event = await appendEvent(ctx.tx, target, {
+    action: "merge",
+    actor: ctx.actor,
+    at: ctx.now,
+    data: { mergedCaseId: kase.id, mergedNumber: kase.number, requesterName: kase.anonymous ? null : kase.requesterName },
+    public: false,
+  });
+  ctx.emit({ type: "case.updated", case: survivor, event, coDepartmentIds: [], previousDepartmentIds: [] });
+  return result;
+}

@@ -1,0 +1,54 @@
+import type { CaseAction } from "../../models/enums.ts";
+import type { CaseEventRow, CaseRow } from "../../models/schema/index.ts";
+import { findCaseForActor, listActiveAssignments } from "../../models/queries/cases.ts";
+import { assignmentsOf } from "../presenters/case.ts";
+import { denialOf } from "../policies/case.ts";
+import { forbidden, invalidTransition, notFound } from "../errors.ts";
+import { assertVersion, type CommandContext } from "./context.ts";
+import { dispatchCase } from "./dispatchCase.ts";
+import { signCase } from "./signCase.ts";
+import { decideReturn, returnCase } from "./returnCase.ts";
+import { decideExtension, requestExtension } from "./extension.ts";
+import { rejectReply, replyToCase } from "./replyToCase.ts";
+import { callbackCase, rateCase, reopenCase } from "./satisfaction.ts";
+import { mergeCase } from "./mergeCase.ts";
+import { answerCase, cancelCase, commentOnCase, escalateCase } from "./simpleActions.ts";
+
+type Handler = (ctx: CommandContext, kase: CaseRow, body: any) => Promise<{ case: CaseRow; event: CaseEventRow }>;
+
+const COMMANDS: Record<CaseAction, Handler> = {
+  dispatch: dispatchCase,
+  answer: answerCase,
+  sign: (ctx, kase) => signCase(ctx, kase),
+  return: returnCase,
+  "decide-return": decideReturn,
+  "request-extension": requestExtension,
+  "decide-extension": decideExtension,
+  reply: replyToCase,
+  "reject-reply": rejectReply,
+  callback: callbackCase,
+  rate: rateCase,
+  reopen: reopenCase,
+  merge: mergeCase,
+  urge: (ctx, kase, body) => escalateCase(ctx, kase, "urge", body),
+  supervise: (ctx, kase, body) => escalateCase(ctx, kase, "supervise", body),
+  list: (ctx, kase, body) => escalateCase(ctx, kase, "list", body),
+  cancel: cancelCase,
+  comment: commentOnCase,
+};
+
+/**
+ * Loads the case in the actor's scope (404 if invisible), checks role (403),
+ * status (409) and version (409), then runs the action's command.
+ */
+export async function runCaseAction(ctx: CommandContext, caseId: string, action: CaseAction, body: { version?: number } & Record<string, unknown>) {
+  const kase = await findCaseForActor(ctx.tx, caseId, ctx.actor, { forUpdate: true });
+  if (!kase) throw notFound();
+  const assignments = assignmentsOf(await listActiveAssignments(ctx.tx, [kase.id]), kase.id);
+  const denial = denialOf(ctx.actor, action, kase, assignments);
+  if (denial === "role") throw forbidden();
+  if (denial === "status") throw invalidTransition(kase.status, action);
+  assertVersion(kase, body.version);
+  const { version: _version, ...input } = body;
+  return COMMANDS[action](ctx, kase, input);
+}

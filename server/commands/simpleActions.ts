@@ -1,0 +1,34 @@
+import type { CaseAction, CaseType } from "../../models/enums.ts";
+import type { CaseRow } from "../../models/schema/index.ts";
+import { AppError } from "../errors.ts";
+import { DIRECT_ANSWER_TYPES, ESCALATION_OF } from "../rules/caseTransitions.ts";
+import { changeCase, type CommandContext } from "./context.ts";
+
+/** Closes a registered case at intake (直接办结): consultations, suggestions and praise, or any type with a disposal. */
+export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string }) {
+  if (!DIRECT_ANSWER_TYPES.includes(kase.type as CaseType) && !input.disposal) {
+    throw new AppError(
+      "invalid_transition",
+      { zh: "此类诉求需派单办理；如已告知法定途径或已解释说明，请注明处置方式", en: "This type must be dispatched unless a disposal (statutory channel / explained) is given" },
+      [{ path: "disposal", message: kase.type }],
+    );
+  }
+  return changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null }, public: true });
+}
+
+/** A supervisor urges, supervises or lists a case (催办/督办/挂牌督办); the level never goes down. */
+export async function escalateCase(ctx: CommandContext, kase: CaseRow, action: "urge" | "supervise" | "list", input: { note: string }) {
+  const level = ESCALATION_OF[action as CaseAction]!;
+  return changeCase(ctx, kase, { escalation: Math.max(kase.escalation, level) }, { action, data: { note: input.note, level, automatic: false }, public: false });
+}
+
+/** A supervisor voids a registered case (作废). */
+export async function cancelCase(ctx: CommandContext, kase: CaseRow, input: { reason: string }) {
+  return changeCase(ctx, kase, { status: "cancelled", closedAt: ctx.now }, { action: "cancel", data: { reason: input.reason }, public: true });
+}
+
+/** Anyone who sees the case comments; internal comments are for staff only. */
+export async function commentOnCase(ctx: CommandContext, kase: CaseRow, input: { content: string; internal?: boolean }) {
+  const internal = ctx.actor.role === "enterprise" ? false : (input.internal ?? false);
+  return changeCase(ctx, kase, {}, { action: "comment", data: { content: input.content, internal, departmentId: ctx.actor.departmentId }, public: !internal });
+}
