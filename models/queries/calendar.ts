@@ -14,9 +14,11 @@ export async function listCalendarYears(ex: Executor) {
       year: calendarYears.year,
       source: calendarYears.source,
       loadedAt: calendarYears.loadedAt,
-      days: sql<number>`(select count(*)::int from ${calendarDays} where ${calendarDays.year} = ${calendarYears.year})`,
+      days: sql<number>`count(${calendarDays.date})::int`,
     })
     .from(calendarYears)
+    .leftJoin(calendarDays, eq(calendarDays.year, calendarYears.year))
+    .groupBy(calendarYears.year, calendarYears.source, calendarYears.loadedAt)
     .orderBy(asc(calendarYears.year));
 }
 
