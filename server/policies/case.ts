@@ -2,7 +2,8 @@ import type { CaseAction, Status } from "../../models/enums.ts";
 import { ACTIONS } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
-import { ACTION_RULES, DIRECT_ANSWER_TYPES } from "../rules/caseTransitions.ts";
+import { ACTION_RULES } from "../rules/caseTransitions.ts";
+import { MAX_EXTENSION_DAYS } from "../rules/deadlines.ts";
 
 /** A department's active part in the case. */
 export interface AssignmentView {
@@ -59,22 +60,14 @@ export function availableActions(actor: Actor, kase: CaseRow, assignments: Assig
   return ACTIONS.filter((action) => {
     if (denialOf(actor, action, kase, assignments) !== null) return false;
     switch (action) {
-      case "answer":
-        return true; // a disposal note allows any type; the form asks for it when the type needs one
       case "return":
         return !!kase.returnBy && now <= kase.returnBy;
       case "request-extension":
-        return kase.pendingExtensionDays === null && !!kase.replyBy && now < kase.replyBy && kase.extensionDaysUsed < 10;
+        return kase.pendingExtensionDays === null && !!kase.replyBy && now < kase.replyBy && kase.extensionDaysUsed < MAX_EXTENSION_DAYS;
       case "decide-extension":
         return kase.pendingExtensionDays !== null;
-      case "dispatch":
-        return true;
-      case "comment":
-        return true;
       default:
         return true;
     }
   });
 }
-
-export { DIRECT_ANSWER_TYPES };
