@@ -5,6 +5,7 @@ import { csrfProtection } from "../server/middleware/authenticate.ts";
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
+import { metricsRouter } from "./metrics/metrics.ts";
 import { referenceRouter } from "./reference/reference.ts";
 
 /** Everything under /api. */
@@ -15,5 +16,6 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use(referenceRouter(deps));
   router.use(adminRouter(deps));
   router.use("/cases", casesRouter(deps));
+  router.use("/metrics", metricsRouter(deps));
   return router;
 }

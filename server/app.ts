@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
   const pp = createPassport(deps);
   app.use(
     "/api",
-    express.json({ limit: deps.env.bodyLimit, strict: true, type: ["application/json", "application/*+json"] }),
+    express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"] }),
     sessionMiddleware,
     pp.initialize(),
     pp.session(),

@@ -9,7 +9,8 @@ export function visibleTo(actor: Actor): SQL | undefined {
   switch (actor.role) {
     case "supervisor":
     case "handler":
-      return sql`(${cases.departmentId} = ${actor.departmentId} or exists (select 1 from ${caseAssignments} a where a.case_id = ${cases.id} and a.department_id = ${actor.departmentId} and a.active))`;
+      // Every dispatch gives the lead an active assignment too, so one semi-join covers lead and co-handling.
+      return sql`${cases.id} in (select a.case_id from ${caseAssignments} a where a.department_id = ${actor.departmentId} and a.active)`;
     case "enterprise":
       return actor.enterpriseId ? eq(cases.enterpriseId, actor.enterpriseId) : sql`false`;
     case "clerk":
@@ -171,7 +172,7 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
 
   let order: SQL[];
   if (f.sort === "deadline") {
-    if (f.cursor) conditions.push(sql`(${DEADLINE_KEY}, ${cases.id}) > (${f.cursor.k ?? "infinity"}::timestamptz, ${f.cursor.id})`);
+    if (f.cursor) conditions.push(sql`(${DEADLINE_KEY}, ${cases.id}) > (coalesce(${f.cursor.k}::timestamptz, 'infinity'::timestamptz), ${f.cursor.id})`);
     order = [sql`${DEADLINE_KEY} asc`, asc(cases.id)];
   } else if (f.sort === "updated") {
     if (f.cursor) conditions.push(sql`(${cases.updatedAt}, ${cases.id}) > (${f.cursor.k}::timestamptz, ${f.cursor.id})`);
@@ -181,7 +182,7 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
     order = [desc(cases.receivedAt), desc(cases.id)];
   }
   const rows = await ex
-    .select({ row: cases, deadlineKey: sql<string | null>`${DEADLINE_KEY}::text` })
+    .select({ row: cases, deadlineMs: sql<number | string>`(extract(epoch from ${DEADLINE_KEY}) * 1000)::float8` })
     .from(cases)
     .where(and(...conditions))
     .orderBy(...order)
@@ -190,36 +191,33 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
   const last = page[page.length - 1];
   let next: { k: string | null; id: string } | null = null;
   if (rows.length > f.limit && last) {
-    const k = f.sort === "deadline" ? last.deadlineKey : f.sort === "updated" ? last.row.updatedAt.toISOString() : last.row.receivedAt.toISOString();
+    const deadline = Number(last.deadlineMs); // Infinity when the case has no deadline
+    const k = f.sort === "deadline" ? (Number.isFinite(deadline) ? new Date(deadline).toISOString() : null) : f.sort === "updated" ? last.row.updatedAt.toISOString() : last.row.receivedAt.toISOString();
     next = { k, id: last.row.id };
   }
   return { rows: page.map((r) => r.row), next };
 }
 
-/** Open cases of the last days sharing the credit code or phone, or matching text, excluding one case. */
+/** Open cases of the last days sharing the credit code or phone, and those matching the text, excluding one case. */
 export async function findDuplicateCandidates(
   ex: Executor,
   actor: Actor,
   c: { id: string; creditCode: string | null; requesterPhone: string | null; tsquery: string | null; since: Date },
 ): Promise<CaseRow[]> {
-  const matches: SQL[] = [];
-  if (c.creditCode) matches.push(eq(cases.creditCode, c.creditCode));
-  if (c.requesterPhone) matches.push(eq(cases.requesterPhone, c.requesterPhone));
-  if (c.tsquery) matches.push(sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`);
-  if (!matches.length) return [];
-  return ex
-    .select()
-    .from(cases)
-    .where(
-      and(
-        visibleTo(actor),
-        or(...matches),
-        sql`${cases.id} <> ${c.id}`,
-        inArray(cases.status, ["registered", "dispatched", "return_review", "in_progress", "replied"]),
-        gt(cases.receivedAt, c.since),
-      ),
-    )
-    .orderBy(desc(cases.receivedAt))
-    .limit(50);
+  const scope = and(
+    visibleTo(actor),
+    sql`${cases.id} <> ${c.id}`,
+    inArray(cases.status, ["registered", "dispatched", "return_review", "in_progress", "replied"]),
+    gt(cases.receivedAt, c.since),
+  );
+  const strong: SQL[] = [];
+  if (c.creditCode) strong.push(eq(cases.creditCode, c.creditCode));
+  if (c.requesterPhone) strong.push(eq(cases.requesterPhone, c.requesterPhone));
+  // Strong matches are searched on their own so that many similar texts cannot crowd them out.
+  const [byRequester, byText] = await Promise.all([
+    strong.length ? ex.select().from(cases).where(and(scope, or(...strong))).orderBy(desc(cases.receivedAt)).limit(50) : [],
+    c.tsquery ? ex.select().from(cases).where(and(scope, sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`)).orderBy(desc(cases.receivedAt)).limit(50) : [],
+  ]);
+  const seen = new Set<string>();
+  return [...byRequester, ...byText].filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
-

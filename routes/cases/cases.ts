@@ -17,12 +17,14 @@ import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
 import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function decodeCursor(cursor: string | undefined): { k: string | null; id: string } | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (value && typeof value.id === "string" && (value.k === null || typeof value.k === "string") && (value.k === null || !Number.isNaN(Date.parse(value.k)))) return value;
+    const isoOrNull = value?.k === null || (typeof value?.k === "string" && ISO_INSTANT.test(value.k) && !Number.isNaN(Date.parse(value.k)));
+    if (typeof value?.id === "string" && value.id.length <= 64 && isoOrNull) return { k: value.k, id: value.id };
   } catch {
     // fall through
   }

@@ -31,19 +31,24 @@ export function toAppError(err: unknown): AppError | null {
       err.details.map((d) => ({ path: d.path.join("."), message: d.message })),
     );
   }
-  const e = err as { type?: string; status?: number; code?: string; message?: string };
+  // Drizzle wraps driver errors ("Failed query: …"); the PostgreSQL code is on the cause.
+  const outer = err as { cause?: unknown; code?: string };
+  const e = (outer?.code === undefined && outer?.cause ? outer.cause : err) as { type?: string; status?: number; code?: string; message?: string };
   if (e?.type === "entity.too.large" || e?.status === 413) return new AppError("payload_too_large");
-  // Body-parser failures (bad JSON, bad charset, bad encoding) are the client's.
-  if (typeof e?.type === "string" && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+  // Body-parser and router failures (bad JSON, charset, encoding, undecodable path) are the client's.
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
+    if (e.status === 404) return new AppError("not_found");
     const message: Message =
       e.type === "entity.parse.failed"
         ? { zh: "请求体不是有效的 JSON", en: "The request body is not valid JSON" }
-        : { zh: "无法读取请求体", en: "The request body could not be read" };
-    return new AppError("validation_failed", message, [{ path: "body", message: message.en }]);
+        : { zh: "无法读取请求", en: "The request could not be read" };
+    return new AppError("validation_failed", message, [{ path: e.type === undefined ? "path" : "body", message: message.en }]);
   }
+  if (err instanceof URIError) return new AppError("not_found");
   // Unique violations, serialisation failures and deadlocks: the client may retry.
   if (e?.code === "23505" || e?.code === "40001" || e?.code === "40P01") return new AppError("conflict");
-  if (e?.code === "22P02" || e?.code === "22021" || e?.code === "54000") {
+  // Invalid text representation, bad UTF-8, bad datetime, program limits: the input was unusable.
+  if (["22P02", "22021", "22007", "22008", "54000", "22001", "2201B"].includes(e?.code ?? "")) {
     return new AppError("validation_failed", undefined, [{ path: "", message: "Invalid value" }]);
   }
   if (e?.code && DB_UNAVAILABLE.has(e.code)) return new AppError("unavailable");

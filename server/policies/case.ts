@@ -28,7 +28,7 @@ export function canReadCase(actor: Actor, kase: CaseRow, assignments: Assignment
   switch (actor.role) {
     case "supervisor":
     case "handler":
-      return assignments.some((a) => a.departmentId === actor.departmentId) || kase.departmentId === actor.departmentId;
+      return assignments.some((a) => a.departmentId === actor.departmentId);
     case "enterprise":
       return !!actor.enterpriseId && kase.enterpriseId === actor.enterpriseId;
     case "clerk":

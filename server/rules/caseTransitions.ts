@@ -34,7 +34,7 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   supervise: { from: OPEN_STATUSES, roles: ["supervisor"] },
   list: { from: OPEN_STATUSES, roles: ["supervisor"] },
   cancel: { from: ["registered"], roles: ["supervisor"] },
-  comment: { from: ANY, roles: ["enterprise", "operator", "clerk", "handler", "supervisor", "admin"] },
+  comment: { from: ANY, roles: ["enterprise", "operator", "clerk", "handler", "supervisor", "admin", "integration"] },
 };
 
 /** Types a case can be closed at intake for without a disposal note (直接办结). */

@@ -139,6 +139,23 @@ describe("intake, validation, idempotency and reading", () => {
       await request(app).get("/api/cases").query({ status: "nonsense" }).set(ent).expect(400);
     });
 
+    it("pages a deadline-sorted queue, cases without deadline last", async () => {
+      const marker = unique("dl");
+      const registered = await createCase(app, operator, { title: `排序 ${marker} 甲` });
+      const dispatched = await createCase(app, operator, { title: `排序 ${marker} 乙` });
+      const urgent = await createCase(app, operator, { title: `排序 ${marker} 丙`, priority: "urgent" });
+      await actOk(app, operator, dispatched.id, "dispatch", { departmentId: deptId });
+      await actOk(app, operator, urgent.id, "dispatch", { departmentId: deptId });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await request(app).get("/api/cases").query({ q: marker, sort: "deadline", limit: 1, ...(cursor ? { cursor } : {}) }).set(operator).expect(200);
+        seen.push(...page.body.items.map((c: { id: string }) => c.id));
+        cursor = page.body.nextCursor;
+      } while (cursor && seen.length < 10);
+      expect(seen).to.deep.equal([urgent.id, dispatched.id, registered.id]);
+    });
+
     it("filters by status, department, escalation and overdue", async () => {
       const kase = await createCase(app, operator);
       await actOk(app, operator, kase.id, "dispatch", { departmentId: deptId });

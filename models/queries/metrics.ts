@@ -1,0 +1,268 @@
+import { inArray, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Executor } from "../../server/db.ts";
+import { caseAssignments, caseEvents, cases, departments } from "../schema/index.ts";
+
+/**
+ * Department metrics of domain.md (Metrics) for a period [from, to): a case counts
+ * in the period of the event measured. Definitions, one per figure:
+ * - received: distinct cases with an assignment (lead or co) to the department dispatched in the period;
+ *   city-wide totals: cases with receivedAt in the period.
+ * - signed / avgSignMinutes: assignments (lead or co) signed in the period; mean signedAt − dispatchedAt.
+ * - signedOnTimeRate: of the assignments whose signBy fell in the period and that are due (signed, or still
+ *   active, unsigned and past signBy on a case not merged/cancelled), those signed by signBy.
+ * - replied / avgReplyHours: distinct cases with a reply event in the period, credited to the lead department
+ *   at that moment; mean time from the start of the reply clock (the last dispatch or reopen) to each reply.
+ * - repliedOnTimeRate: of the cases whose current (extended or reopened) replyBy fell in the period and is
+ *   past or met, those replied (status replied/closed) by replyBy; merged/cancelled cases are left out.
+ * - callbackRate / reopenRate: of the cases replied in the period, those with a callback / a reopen
+ *   (reopen action, or a callback or rating that reopened) after that reply, up to now.
+ * - satisfactionRate / badReviewRate: ratings in the period (reached callbacks with a score, enterprise
+ *   ratings) scoring 3–5 / 1–2, over all those ratings.
+ * - returnRate: approved returns in the period (credited to `returnedFrom`) over lead dispatches in the period.
+ * - repeatRate: cases merged in the period, credited to the survivor's lead department, over received.
+ * - overdueOpen: cases dispatched, under return review or in progress whose replyBy is before now.
+ * Rates are null when the denominator is 0 and rounded to 4 decimals; means to 2 decimals.
+ */
+export interface MetricFigures {
+  received: number;
+  signed: number;
+  signedOnTimeRate: number | null;
+  replied: number;
+  repliedOnTimeRate: number | null;
+  callbackRate: number | null;
+  satisfactionRate: number | null;
+  reopenRate: number | null;
+  avgSignMinutes: number | null;
+  avgReplyHours: number | null;
+  overdueOpen: number;
+  badReviewRate: number | null;
+  returnRate: number | null;
+  repeatRate: number | null;
+}
+
+/** The figures of one department, with its code and name. */
+export interface DepartmentFigures extends MetricFigures {
+  departmentId: string;
+  code: string;
+  name: string;
+}
+
+/** The period and scope of a metrics query; `now` is the instant of overdueOpen and of "due" deadlines. */
+export interface MetricsQuery {
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Only this department (its figures are also the totals). */
+  departmentId?: string | null;
+}
+
+/** City-wide totals and the departments with any activity (or just the asked one). */
+export interface MetricsResult {
+  totals: MetricFigures;
+  departments: DepartmentFigures[];
+}
+
+interface AssignmentCounts {
+  received: number;
+  dispatches: number;
+  signed: number;
+  sign_seconds: number;
+  sign_due: number;
+  sign_on_time: number;
+}
+interface EventCounts {
+  replied: number;
+  reply_timed: number;
+  reply_seconds: number;
+  callback_cases: number;
+  reopened_cases: number;
+  ratings: number;
+  good_ratings: number;
+  bad_ratings: number;
+  approved_returns: number;
+  merged: number;
+}
+interface CaseCounts {
+  reply_due: number;
+  reply_on_time: number;
+  overdue_open: number;
+}
+type Grouped<T> = T & { dept: string | null; total: number };
+type Counts = AssignmentCounts & EventCounts & CaseCounts;
+
+const ts = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
+const within = (column: SQL, q: MetricsQuery): SQL => sql`(${column} >= ${ts(q.from)} and ${column} < ${ts(q.to)})`;
+
+/** Per-department sign clocks and dispatches, from case_assignments. */
+function assignmentCounts(ex: Executor, q: MetricsQuery) {
+  const dispatched = within(sql`a.dispatched_at`, q);
+  const signed = within(sql`a.signed_at`, q);
+  const signDue = within(sql`a.sign_by`, q);
+  const scope = q.departmentId ? sql`and a.department_id = ${q.departmentId}` : sql``;
+  return queryRows<Grouped<AssignmentCounts>>(
+    ex,
+    sql`select a.department_id as dept, grouping(a.department_id)::int as total,
+      (count(distinct a.case_id) filter (where ${dispatched}))::int as received,
+      (count(*) filter (where ${dispatched} and a.role = 'lead'))::int as dispatches,
+      (count(*) filter (where ${signed}))::int as signed,
+      coalesce(sum(extract(epoch from a.signed_at - a.dispatched_at)) filter (where ${signed}), 0)::float8 as sign_seconds,
+      (count(*) filter (where ${signDue} and (a.signed_at is not null
+        or (a.active and a.sign_by <= ${ts(q.now)} and c.status not in ('merged', 'cancelled')))))::int as sign_due,
+      (count(*) filter (where ${signDue} and a.signed_at <= a.sign_by))::int as sign_on_time
+    from ${caseAssignments} a join ${cases} c on c.id = a.case_id
+    where (${dispatched} or ${signed} or ${signDue}) ${scope}
+    group by grouping sets ((a.department_id), ())`,
+  );
+}
+
+/** The lead department of event e's case just before e: the last dispatch, unless an approved return followed it. */
+const DEPARTMENT_AT_EVENT = sql`(select case when d.action = 'dispatch' then d.data->>'departmentId' end
+  from ${caseEvents} d
+  where d.case_id = e.case_id and d.seq < e.seq
+    and (d.action = 'dispatch' or (d.action = 'decide-return' and d.data->>'approve' = 'true'))
+  order by d.seq desc limit 1)`;
+
+/** Whether event f (re)started the reply clock: a dispatch or a reopen. */
+const STARTS_REPLY_CLOCK = sql`(f.action in ('dispatch', 'reopen') or (f.action in ('callback', 'rate') and f.data->>'reopened' = 'true'))`;
+
+/** Per-department replies, follow-ups of replies, ratings, approved returns and merges, from case_events. */
+function eventCounts(ex: Executor, q: MetricsQuery) {
+  const prefilter = q.departmentId
+    ? sql`and exists (select 1 from ${caseAssignments} pa where pa.case_id = e.case_id and pa.department_id = ${q.departmentId})`
+    : sql``;
+  const scope = q.departmentId ? sql`where dept = ${q.departmentId}` : sql``;
+  return queryRows<Grouped<EventCounts>>(
+    ex,
+    sql`with ev as (
+      select e.case_id, e.seq, e.action, e.data,
+        case when e.action = 'decide-return' then e.data->>'returnedFrom' else ${DEPARTMENT_AT_EVENT} end as dept,
+        case when e.action = 'reply' then extract(epoch from e.at - (select f.at from ${caseEvents} f
+          where f.case_id = e.case_id and f.seq < e.seq and ${STARTS_REPLY_CLOCK} order by f.seq desc limit 1))::float8 end as secs
+      from ${caseEvents} e
+      where ${within(sql`e.at`, q)} and e.action in ('reply', 'callback', 'rate', 'merge', 'decide-return') ${prefilter}
+    ), cohort as (
+      select dept, case_id, min(seq) as first_seq from ev where action = 'reply' group by dept, case_id
+    ), facts as (
+      select dept, case_id, 'reply' as kind, secs, null::int as score, false as callback, false as reopened from ev where action = 'reply'
+      union all
+      select c.dept, c.case_id, 'cohort', null, null,
+        exists (select 1 from ${caseEvents} f where f.case_id = c.case_id and f.seq > c.first_seq and f.action = 'callback'),
+        exists (select 1 from ${caseEvents} f where f.case_id = c.case_id and f.seq > c.first_seq and f.action <> 'dispatch' and ${STARTS_REPLY_CLOCK})
+      from cohort c
+      union all
+      select dept, case_id, 'rating', null, (data->>'satisfaction')::int, false, false from ev
+      where (action = 'rate' or (action = 'callback' and data->>'reached' = 'true')) and data->>'satisfaction' is not null
+      union all
+      select dept, case_id, 'return', null, null, false, false from ev where action = 'decide-return' and data->>'approve' = 'true'
+      union all
+      select dept, case_id, 'merge', null, null, false, false from ev where action = 'merge' and data->>'mergedCaseId' is not null
+    )
+    select dept, grouping(dept)::int as total,
+      (count(distinct case_id) filter (where kind = 'reply'))::int as replied,
+      (count(secs) filter (where kind = 'reply'))::int as reply_timed,
+      coalesce(sum(secs) filter (where kind = 'reply'), 0)::float8 as reply_seconds,
+      (count(distinct case_id) filter (where kind = 'cohort' and callback))::int as callback_cases,
+      (count(distinct case_id) filter (where kind = 'cohort' and reopened))::int as reopened_cases,
+      (count(*) filter (where kind = 'rating'))::int as ratings,
+      (count(*) filter (where kind = 'rating' and score >= 3))::int as good_ratings,
+      (count(*) filter (where kind = 'rating' and score <= 2))::int as bad_ratings,
+      (count(*) filter (where kind = 'return'))::int as approved_returns,
+      (count(*) filter (where kind = 'merge'))::int as merged
+    from facts ${scope}
+    group by grouping sets ((dept), ())`,
+  );
+}
+
+/** Per-department reply deadlines in the period and open cases overdue now, from cases. */
+function caseCounts(ex: Executor, q: MetricsQuery) {
+  const due = within(sql`c.reply_by`, q);
+  const repliedOnTime = sql`(c.status in ('replied', 'closed') and c.replied_at is not null and c.replied_at <= c.reply_by)`;
+  const overdue = sql`(c.status in ('dispatched', 'return_review', 'in_progress') and c.reply_by < ${ts(q.now)})`;
+  const scope = q.departmentId ? sql`and c.department_id = ${q.departmentId}` : sql``;
+  return queryRows<Grouped<CaseCounts>>(
+    ex,
+    sql`select c.department_id as dept, grouping(c.department_id)::int as total,
+      (count(*) filter (where ${due} and c.status not in ('merged', 'cancelled') and (${repliedOnTime} or c.reply_by <= ${ts(q.now)})))::int as reply_due,
+      (count(*) filter (where ${due} and ${repliedOnTime}))::int as reply_on_time,
+      (count(*) filter (where ${overdue}))::int as overdue_open
+    from ${cases} c
+    where c.department_id is not null and (${due} or ${overdue}) ${scope}
+    group by grouping sets ((c.department_id), ())`,
+  );
+}
+
+/** Cases received (intake) in the period, city-wide. */
+async function intakeCount(ex: Executor, q: MetricsQuery): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from ${cases} c where ${within(sql`c.received_at`, q)}`);
+  return row?.n ?? 0;
+}
+
+const ZERO: Counts = {
+  received: 0, dispatches: 0, signed: 0, sign_seconds: 0, sign_due: 0, sign_on_time: 0,
+  replied: 0, reply_timed: 0, reply_seconds: 0, callback_cases: 0, reopened_cases: 0, ratings: 0, good_ratings: 0, bad_ratings: 0, approved_returns: 0, merged: 0,
+  reply_due: 0, reply_on_time: 0, overdue_open: 0,
+};
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+/** numerator ÷ denominator rounded to 4 decimals, or null when the denominator is 0. */
+export function rate(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? round(numerator / denominator, 4) : null;
+}
+
+/** The mean of `count` durations summing `seconds`, in the unit (seconds per unit), to 2 decimals; null without any. */
+function mean(seconds: number, count: number, unitSeconds: number): number | null {
+  return count > 0 ? round(seconds / count / unitSeconds, 2) : null;
+}
+
+/** The published figures of raw counts. */
+function figuresOf(c: Counts): MetricFigures {
+  return {
+    received: c.received,
+    signed: c.signed,
+    signedOnTimeRate: rate(c.sign_on_time, c.sign_due),
+    replied: c.replied,
+    repliedOnTimeRate: rate(c.reply_on_time, c.reply_due),
+    callbackRate: rate(c.callback_cases, c.replied),
+    satisfactionRate: rate(c.good_ratings, c.ratings),
+    reopenRate: rate(c.reopened_cases, c.replied),
+    avgSignMinutes: mean(c.sign_seconds, c.signed, 60),
+    avgReplyHours: mean(c.reply_seconds, c.reply_timed, 3600),
+    overdueOpen: c.overdue_open,
+    badReviewRate: rate(c.bad_ratings, c.ratings),
+    returnRate: rate(c.approved_returns, c.dispatches),
+    repeatRate: rate(c.merged, c.received),
+  };
+}
+
+/** Merges grouped rows of the three sources into counts per department and a grand total. */
+function collect(sources: Grouped<Partial<Counts>>[][]): { total: Counts; byDepartment: Map<string, Counts> } {
+  const total: Counts = { ...ZERO };
+  const byDepartment = new Map<string, Counts>();
+  for (const rows of sources) {
+    for (const { dept, total: isTotal, ...counts } of rows) {
+      const numbers = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]));
+      if (isTotal) Object.assign(total, numbers);
+      else if (dept !== null) byDepartment.set(dept, { ...(byDepartment.get(dept) ?? ZERO), ...numbers });
+    }
+  }
+  return { total, byDepartment };
+}
+
+/** Computes the metrics of the period with four aggregate queries (no per-department loop). */
+export async function computeMetrics(ex: Executor, q: MetricsQuery): Promise<MetricsResult> {
+  const assignments = await assignmentCounts(ex, q);
+  const events = await eventCounts(ex, q);
+  const caseRows = await caseCounts(ex, q);
+  const { total, byDepartment } = collect([assignments, events, caseRows]);
+  if (!q.departmentId) total.received = await intakeCount(ex, q);
+
+  const ids = q.departmentId
+    ? [q.departmentId]
+    : [...byDepartment].filter(([, c]) => Object.values(c).some((v) => v !== 0)).map(([id]) => id);
+  const names = ids.length ? await ex.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(inArray(departments.id, ids)) : [];
+  const list = names
+    .map((d) => ({ departmentId: d.id, code: d.code, name: d.name, ...figuresOf(byDepartment.get(d.id) ?? ZERO) }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { totals: figuresOf(total), departments: list };
+}
