@@ -75,6 +75,10 @@ export const cases = pgTable(
     index("cases_phone_idx").on(t.requesterPhone, t.receivedAt),
     index("cases_merged_into_idx").on(t.mergedIntoId),
     index("cases_search_idx").using("gin", t.searchTokens),
+    // The overdue list and the metrics' "deadline fell in the period".
+    index("cases_reply_by_idx").on(t.replyBy),
+    index("cases_open_sign_by_idx").on(t.signBy).where(sql`${t.status} = 'dispatched'`),
+    index("cases_open_callback_by_idx").on(t.callbackBy).where(sql`${t.status} = 'replied'`),
   ],
 );
 
@@ -96,6 +100,8 @@ export const caseAssignments = pgTable(
     index("case_assignments_case_idx").on(t.caseId),
     index("case_assignments_department_idx").on(t.departmentId, t.active, t.caseId),
     index("case_assignments_sign_by_idx").on(t.signBy),
+    index("case_assignments_dispatched_at_idx").on(t.dispatchedAt),
+    index("case_assignments_signed_at_idx").on(t.signedAt),
   ],
 );
 
@@ -115,7 +121,11 @@ export const caseEvents = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [uniqueIndex("case_events_case_seq_key").on(t.caseId, t.seq), index("case_events_at_idx").on(t.at, t.action)],
+  (t) => [
+    uniqueIndex("case_events_case_seq_key").on(t.caseId, t.seq),
+    index("case_events_at_idx").on(t.at, t.action),
+    index("case_events_action_at_idx").on(t.action, t.at),
+  ],
 );
 
 /** Daily case-number sequences (Asia/Shanghai day). */
