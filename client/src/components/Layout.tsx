@@ -1,0 +1,109 @@
+/** The signed-in shell: header with brand, the role's navigation, connection state, language and sign-out. */
+import type { ReactNode } from "react";
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { useAuth, useUser } from "../features/auth/AuthContext.tsx";
+import { ReferenceGate } from "../features/reference/ReferenceContext.tsx";
+import { useI18n, type MessageKey } from "../i18n/index.tsx";
+import { useConnectionState } from "../realtime/hooks.ts";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+
+const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
+  operator: [
+    { to: "/operator", key: "nav.operator.intake", end: true },
+    { to: "/operator/dispatch", key: "nav.operator.dispatch" },
+    { to: "/operator/returns", key: "nav.operator.returns" },
+    { to: "/operator/callback", key: "nav.operator.callback" },
+    { to: "/operator/search", key: "nav.search" },
+  ],
+  clerk: [
+    { to: "/clerk", key: "nav.clerk.intake", end: true },
+    { to: "/clerk/cases", key: "nav.clerk.cases" },
+  ],
+  handler: [
+    { to: "/handler", key: "nav.handler.queue", end: true },
+    { to: "/handler/all", key: "nav.handler.all" },
+  ],
+  enterprise: [
+    { to: "/enterprise", key: "nav.enterprise.cases", end: true },
+    { to: "/enterprise/new", key: "nav.enterprise.new" },
+  ],
+  supervisor: [
+    { to: "/supervisor", key: "nav.supervisor.overdue", end: true },
+    { to: "/supervisor/escalated", key: "nav.supervisor.escalated" },
+    { to: "/supervisor/approvals", key: "nav.supervisor.approvals" },
+    { to: "/supervisor/dashboard", key: "nav.supervisor.dashboard" },
+    { to: "/supervisor/search", key: "nav.search" },
+  ],
+  admin: [
+    { to: "/admin", key: "nav.admin.users", end: true },
+    { to: "/admin/departments", key: "nav.admin.departments" },
+    { to: "/admin/categories", key: "nav.admin.categories" },
+    { to: "/admin/calendar", key: "nav.admin.calendar" },
+    { to: "/admin/integrations", key: "nav.admin.integrations" },
+  ],
+};
+
+function ConnectionDot() {
+  const { t } = useI18n();
+  const s = useConnectionState();
+  return (
+    <span className={`conn conn-${s}`} title={t(`conn.${s}`)}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span className="conn-text">{t(`conn.${s}`)}</span>
+    </span>
+  );
+}
+
+export function Layout({ children }: { children?: ReactNode }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const items = NAV[user.role] ?? [];
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("common.skipToContent")}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            一
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-sub">{t("app.subtitle")}</span>
+          </span>
+        </div>
+        <nav className="mainnav" aria-label={t("nav.label")}>
+          {items.map((i) => (
+            <NavLink key={i.to} to={i.to} end={i.end} className={({ isActive }) => (isActive ? "active" : undefined)}>
+              {t(i.key)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="topbar-right">
+          <ConnectionDot />
+          <span className="whoami" title={user.username}>
+            <span className="whoami-name">{user.displayName}</span>
+            <span className="whoami-role">{t(`role.${user.role}`)}</span>
+          </span>
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={async () => {
+              await logout();
+              navigate("/login", { replace: true });
+            }}
+          >
+            {t("auth.signOut")}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <ReferenceGate>{children ?? <Outlet />}</ReferenceGate>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/** The signed-in user: restored from the cookie on load, set by sign-in, cleared by sign-out. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import type { UserDto } from "../../../../models/contracts.ts";
+import * as authApi from "../../api/auth.ts";
+import { setUnauthenticatedHandler } from "../../api/http.ts";
+import { connectRealtime, disconnectRealtime } from "../../realtime/socket.ts";
+
+interface Auth {
+  /** undefined while the session is being restored. */
+  user: UserDto | null | undefined;
+  restoreError: boolean;
+  login: (username: string, password: string) => Promise<UserDto>;
+  logout: () => Promise<void>;
+  retry: () => void;
+  /** Set when the server said the session ended (shown on the sign-in page). */
+  expired: boolean;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<UserDto | null | undefined>(undefined);
+  const [restoreError, setRestoreError] = useState(false);
+  const [expired, setExpired] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let alive = true;
+    setRestoreError(false);
+    authApi
+      .restoreSession()
+      .then((s) => alive && setUser(s?.user ?? null))
+      .catch(() => alive && setRestoreError(true));
+    return () => {
+      alive = false;
+    };
+  }, [attempt]);
+
+  useEffect(() => {
+    if (user) connectRealtime();
+    else if (user === null) disconnectRealtime();
+  }, [user]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setExpired(true);
+      setUser(null);
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const s = await authApi.login(username, password);
+    setExpired(false);
+    setUser(s.user);
+    return s.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await authApi.logout();
+    } catch {
+      /* the session is forgotten locally either way */
+    }
+    setExpired(false);
+    setUser(null);
+  }, []);
+
+  const value = useMemo<Auth>(
+    () => ({ user, restoreError, login, logout, retry: () => setAttempt((a) => a + 1), expired }),
+    [user, restoreError, login, logout, expired],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error("useAuth outside AuthProvider");
+  return v;
+}
+
+/** The signed-in user (only inside signed-in routes). */
+export function useUser(): UserDto {
+  const { user } = useAuth();
+  if (!user) throw new Error("useUser without a signed-in user");
+  return user;
+}

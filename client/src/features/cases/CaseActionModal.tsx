@@ -1,0 +1,74 @@
+/** One action on a case from a list, in a dialog, with the context needed to decide. */
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
+import type { CaseDto, CaseEventDto } from "../../../../models/contracts.ts";
+import { RETURN_REASONS, type CaseAction, type ReturnReason } from "../../../../models/enums.ts";
+import { getCase } from "../../api/cases.ts";
+import { StatusBadge } from "../../components/Badges.tsx";
+import { Modal } from "../../components/Modal.tsx";
+import { useNotice } from "../../components/Notice.tsx";
+import { useI18n } from "../../i18n/index.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { useReference } from "../reference/ReferenceContext.tsx";
+import { ActionForm, type ActionResult } from "./ActionForm.tsx";
+
+/** The latest return request of the timeline, to show why the department sent the case back. */
+function lastReturn(timeline: CaseEventDto[]): CaseEventDto | undefined {
+  return [...timeline].sort((a, b) => b.seq - a.seq).find((e) => e.action === "return");
+}
+
+export function CaseActionModal({ kase, action, onClose, onDone }: { kase: CaseDto; action: CaseAction; onClose: () => void; onDone?: (r: ActionResult) => void }) {
+  const { t } = useI18n();
+  const { notify } = useNotice();
+  const { departmentName } = useReference();
+  const [returned, setReturned] = useState<CaseEventDto | null>(null);
+
+  useEffect(() => {
+    if (action !== "decide-return") return;
+    getCase(kase.id)
+      .then((d) => setReturned(lastReturn(d.timeline) ?? null))
+      .catch(() => setReturned(null));
+  }, [action, kase.id]);
+
+  const reason = returned?.data.reason as string | undefined;
+  return (
+    <Modal title={`${t(`action.${action}`)} · ${kase.number}`} onClose={onClose}>
+      <div className="modal-case">
+        <p>
+          <Link to={`/cases/${kase.id}`}>{kase.title}</Link> <StatusBadge status={kase.status} />
+        </p>
+        <p className="muted small">
+          {t(`type.${kase.type}`)} · {formatDateTime(kase.receivedAt)}
+          {kase.departmentId ? ` · ${departmentName(kase.departmentId)}` : ""}
+        </p>
+        <p className="prewrap clamp">{kase.description}</p>
+        {action === "callback" && kase.reply && (
+          <div className="quote">
+            <strong>{t("case.reply")}</strong>
+            <p className="prewrap">{kase.reply}</p>
+          </div>
+        )}
+        {action === "decide-return" && returned && (
+          <div className="quote">
+            <strong>{t("returns.requested")}</strong>
+            <p>
+              {reason && RETURN_REASONS.includes(reason as ReturnReason) ? t(`returnReason.${reason as ReturnReason}`) : reason}
+              {typeof returned.data.note === "string" ? ` — ${returned.data.note}` : ""}
+            </p>
+            {typeof returned.data.suggestedDepartmentId === "string" && <p className="small">{t("timeline.suggested")}: {departmentName(returned.data.suggestedDepartmentId)}</p>}
+          </div>
+        )}
+      </div>
+      <ActionForm
+        kase={kase}
+        action={action}
+        onCancel={onClose}
+        onDone={(r) => {
+          notify(t("case.actionDoneOn", { action: t(`action.${action}`), number: kase.number }), "success");
+          onDone?.(r);
+          onClose();
+        }}
+      />
+    </Modal>
+  );
+}
