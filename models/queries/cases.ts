@@ -145,6 +145,7 @@ export interface CaseListFilter {
   overdue?: boolean;
   escalated?: boolean;
   tsquery?: string | null;
+  phone?: string;
   updatedSince?: Date;
   sort: "received" | "deadline" | "updated";
   cursor?: { k: string | null; id: string };
@@ -169,6 +170,11 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
   if (f.escalated) conditions.push(sql`${cases.escalation} > 0 and ${cases.status} in ('registered','dispatched','return_review','in_progress','replied')`);
   if (f.tsquery) conditions.push(sql`${cases.searchTokens} @@ ${f.tsquery}::tsquery`);
   if (f.updatedSince) conditions.push(gt(cases.updatedAt, f.updatedSince));
+  if (f.phone) {
+    conditions.push(eq(cases.requesterPhone, f.phone));
+    // A handler must not learn who a confidential or anonymous requester is by probing phone numbers.
+    if (actor.role === "handler") conditions.push(sql`not (${cases.confidential} or ${cases.anonymous})`);
+  }
 
   let order: SQL[];
   if (f.sort === "deadline") {

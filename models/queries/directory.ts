@@ -128,3 +128,7 @@ export async function insertIntegrationClient(ex: Executor, row: typeof integrat
   const [created] = await ex.insert(integrationClients).values(row).returning();
   return created;
 }
+
+export function listIntegrationClients(ex: Executor) {
+  return ex.select().from(integrationClients).orderBy(asc(integrationClients.name));
+}

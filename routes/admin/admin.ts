@@ -9,6 +9,7 @@ import {
   insertDepartment,
   insertEnterprise,
   insertIntegrationClient,
+  listIntegrationClients,
   listUsers,
   searchEnterprises,
   updateDepartment,
@@ -22,7 +23,7 @@ import { hashPassword } from "../../server/auth/passwords.ts";
 import { newApiKey } from "../../server/auth/tokens.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { notFound, validationFailed } from "../../server/errors.ts";
-import { requireRole } from "../../server/middleware/authenticate.ts";
+import { requireActor, requireRole } from "../../server/middleware/authenticate.ts";
 import { validate } from "../../server/middleware/validate.ts";
 import { presentCategory, presentDepartment, presentEnterprise } from "../../server/presenters/directory.ts";
 import * as s from "./schema.ts";
@@ -106,6 +107,20 @@ export function adminRouter(deps: AppDeps): Router {
     const { apiKey, keyHash } = newApiKey();
     const client = await insertIntegrationClient(db, { id: randomUUID(), name: req.valid.body.name, keyHash });
     res.status(201).json({ id: client.id, name: client.name, apiKey });
+  });
+
+  router.get("/integration-clients", admin, async (_req, res) => {
+    const clients = await listIntegrationClients(db);
+    res.json(clients.map((c) => ({ id: c.id, name: c.name, active: c.active, createdAt: c.createdAt.toISOString() })));
+  });
+
+  router.get("/enterprises/:id", requireActor, validate({ params: s.idParams }), async (req, res) => {
+    const actor = req.actor!;
+    const enterprise = await findEnterpriseById(db, req.valid.params.id);
+    // An enterprise user sees only its own enterprise; integration clients none.
+    const visible = enterprise && (actor.role === "enterprise" ? actor.enterpriseId === enterprise.id : actor.role !== "integration");
+    if (!visible) throw notFound();
+    res.json({ enterprise: presentEnterprise(enterprise) });
   });
 
   router.post("/enterprises", admin, validate({ body: s.createEnterpriseBody }), async (req, res) => {

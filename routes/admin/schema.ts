@@ -8,8 +8,7 @@ export const id = Joi.string().trim().min(1).max(64);
 export const creditCode = Joi.string()
   .trim()
   .uppercase()
-  .custom((value, helpers) => (isValidCreditCode(value) ? value : helpers.error("creditCode.invalid")))
-  .messages({ "creditCode.invalid": "{{#label}} is not a valid unified social credit code (GB 32100-2015)" });
+  .custom((value, helpers) => (isValidCreditCode(value) ? value : helpers.error("creditCode.invalid")));
 
 const username = Joi.string().trim().pattern(/^[A-Za-z0-9._-]{3,50}$/).messages({
   "string.pattern.base": "{{#label}} must be 3–50 letters, digits, dots, dashes or underscores",

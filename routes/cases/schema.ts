@@ -6,8 +6,7 @@ import { creditCode, id } from "../admin/schema.ts";
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 const phone = Joi.string()
   .trim()
-  .custom((value, helpers) => (isValidPhone(value) ? value : helpers.error("phone.invalid")))
-  .messages({ "phone.invalid": "{{#label}} must be a mainland mobile (1[3-9]xxxxxxxxx) or landline (0xx-xxxxxxxx) number" });
+  .custom((value, helpers) => (isValidPhone(value) ? value : helpers.error("phone.invalid")));
 
 export const createCaseBody = Joi.object({
   channel: Joi.string().valid(...CHANNELS),
@@ -71,6 +70,8 @@ export const listQuery = Joi.object({
   overdue: Joi.boolean(),
   escalated: Joi.boolean(),
   q: Joi.string().trim().max(100).allow(""),
+  // Exact requester phone (the caller's earlier cases); handlers never match confidential or anonymous requesters.
+  phone: Joi.string().trim().pattern(/^[0-9-]{5,20}$/),
   updatedSince: Joi.date().iso(),
   sort: Joi.string().valid("received", "deadline", "updated"),
   cursor: Joi.string().max(500),

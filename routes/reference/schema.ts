@@ -1,7 +1,8 @@
 import Joi from "joi";
 
+/** A calendar date YYYY-MM-DD between 1900 and 2199. */
 export const isoDate = Joi.string()
-  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .pattern(/^(19|20|21)\d{2}-\d{2}-\d{2}$/)
   .custom((value, helpers) => {
     const d = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : helpers.error("any.invalid");
@@ -10,7 +11,7 @@ export const isoDate = Joi.string()
 export const workingDayQuery = Joi.object({ date: isoDate.required() });
 
 export const deadlineQuery = Joi.object({
-  from: Joi.date().iso().required(),
+  from: Joi.date().iso().min("1900-01-01T00:00:00Z").max("2199-12-31T00:00:00Z").required(),
   workingDays: Joi.number().integer().min(1).max(366),
   workingHours: Joi.number().positive().max(24 * 100),
 }).xor("workingDays", "workingHours");

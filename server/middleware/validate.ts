@@ -1,6 +1,8 @@
 import type { RequestHandler } from "express";
 import type Joi from "joi";
 import { AppError } from "../errors.ts";
+import { languageOf } from "./errorHandler.ts";
+import { joiOptions } from "./joiMessages.ts";
 
 export interface Validated {
   body?: any;
@@ -14,18 +16,18 @@ declare module "express-serve-static-core" {
   }
 }
 
-const OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: true, stripUnknown: false, errors: { wrap: { label: false } } };
 
 /** Validates body, query and params with joi; the converted values land in req.valid. */
 export function validate(schemas: { body?: Joi.Schema; query?: Joi.Schema; params?: Joi.Schema }): RequestHandler {
   return (req, _res, next) => {
     const valid: Validated = {};
     const details: { path: string; message: string }[] = [];
+    const options = joiOptions(languageOf(req));
     for (const part of ["params", "query", "body"] as const) {
       const schema = schemas[part];
       if (!schema) continue;
       const input = part === "body" && req.body === undefined ? {} : req[part];
-      const { value, error } = schema.validate(input, OPTIONS);
+      const { value, error } = schema.validate(input, options);
       if (error) {
         for (const d of error.details) details.push({ path: [part === "body" ? null : part, ...d.path].filter((p) => p !== null).join("."), message: d.message });
       } else valid[part] = value;

@@ -197,6 +197,40 @@ describe("intake, validation, idempotency and reading", () => {
     });
   });
 
+  describe("caller history, messages and lookups", () => {
+    it("finds a caller's earlier cases by exact phone, but never a confidential one for a handler", async () => {
+      const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+      const open = await createCase(app, operator, { requester: { phone } });
+      const secret = await createCase(app, operator, { type: "report", requester: { phone } });
+      for (const c of [open, secret]) await actOk(app, operator, c.id, "dispatch", { departmentId: deptId });
+      const byOperator = await request(app).get("/api/cases").query({ phone }).set(operator).expect(200);
+      expect(byOperator.body.items.map((c: { id: string }) => c.id).sort()).to.deep.equal([open.id, secret.id].sort());
+      const byHandler = await request(app).get("/api/cases").query({ phone }).set(handler).expect(200);
+      expect(byHandler.body.items.map((c: { id: string }) => c.id)).to.deep.equal([open.id]);
+      await request(app).get("/api/cases").query({ phone: "x' or 1=1" }).set(operator).expect(400);
+    });
+
+    it("explains field errors in Chinese by default and in English on request", async () => {
+      const zh = await request(app).post("/api/cases").set(operator).send(caseBody({ requester: { phone: "123" } })).expect(400);
+      expect(zh.body.error.details[0]).to.deep.equal({ path: "requester.phone", message: "requester.phone 应为大陆手机号（1[3-9] 开头 11 位）或固定电话（0xx-xxxxxxxx）" });
+      const en = await request(app).post("/api/cases").set(operator).set("Accept-Language", "en").send(caseBody({ title: "" })).expect(400);
+      expect(en.body.error.details[0].message).to.equal("title is not allowed to be empty");
+    });
+
+    it("shows an enterprise to staff and to itself only, and lists integration clients to admins without keys", async () => {
+      const enterprise = await buildEnterprise(deps.database.db);
+      const own = await authHeader(deps.tokens, await buildUser(deps.database.db, "enterprise", { enterpriseId: enterprise.id }));
+      const other = await authHeader(deps.tokens, await buildUser(deps.database.db, "enterprise"));
+      expect((await request(app).get(`/api/enterprises/${enterprise.id}`).set(operator).expect(200)).body.enterprise.creditCode).to.equal(enterprise.creditCode);
+      await request(app).get(`/api/enterprises/${enterprise.id}`).set(own).expect(200);
+      await request(app).get(`/api/enterprises/${enterprise.id}`).set(other).expect(404);
+      await request(app).post("/api/integration-clients").set(admin).send({ name: "列表测试" }).expect(201);
+      const list = await request(app).get("/api/integration-clients").set(admin).expect(200);
+      expect(list.body.find((c: { name: string }) => c.name === "列表测试")).to.not.have.property("apiKey");
+      await request(app).get("/api/integration-clients").set(operator).expect(403);
+    });
+  });
+
   describe("calendar endpoints", () => {
     it("describes working days and computes deadlines", async () => {
       const day = await request(app).get("/api/calendar/working-day").query({ date: "2025-10-11" }).set(operator).expect(200);
