@@ -1,6 +1,6 @@
 /** Boot: env → database (+migrations, seed) → HTTP + Socket.IO → listen; graceful shutdown. */
 import { createServer } from "node:http";
-import { createApp } from "./app.ts";
+import { createApp, createSessionMiddleware } from "./app.ts";
 import { buildClientIfNeeded } from "./buildClient.ts";
 import { createDeps } from "./deps.ts";
 import { loadEnv } from "./env.ts";
@@ -32,9 +32,11 @@ if (env.seedDemo && (await isEmpty(database.db))) {
 }
 if (env.serveClient) await buildClientIfNeeded(log);
 
-const app = createApp(deps);
+// One session middleware for HTTP and the Socket.IO handshake.
+const sessionMiddleware = createSessionMiddleware(deps);
+const app = createApp(deps, sessionMiddleware);
 const server = createServer(app);
-const realtime = await startRealtime(server, deps);
+const realtime = await startRealtime(server, deps, { sessionMiddleware });
 const jobs = startJobs(deps);
 
 server.listen(env.port, env.host, () => {
@@ -53,7 +55,7 @@ async function shutdown(signal: string): Promise<void> {
     server.closeAllConnections();
   }, 10_000);
   force.unref();
-  jobs.stop();
+  await jobs.stop();
   await realtime.close();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

@@ -1,6 +1,41 @@
 import type { AppDeps } from "../context.ts";
+import { sweepOnce } from "./deadlineSweeper.ts";
 
-/** Starts background jobs; returns a stopper. */
-export function startJobs(_deps: AppDeps): { stop(): void } {
-  return { stop: () => {} };
+/** Background jobs of one instance. */
+export interface Jobs {
+  /** Stops scheduling and waits for a sweep in flight (so the database can be closed after it). */
+  stop(): Promise<void>;
+}
+
+/** Starts the deadline sweeper every SWEEP_INTERVAL_SECONDS (0 = off); sweeps never overlap within an instance. */
+export function startJobs(deps: AppDeps): Jobs {
+  const seconds = deps.env.sweepIntervalSeconds;
+  if (seconds <= 0) return { stop: async () => {} };
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (ms: number) => {
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+  const tick = () => {
+    running = sweepOnce(deps)
+      .then((r) => {
+        if (r.steps) deps.log.info({ steps: r.steps, cases: r.cases }, "deadline sweep");
+      })
+      .catch((err: unknown) => deps.log.error({ err }, "deadline sweep failed; retrying at the next interval"))
+      .finally(() => {
+        running = null;
+        if (!stopped) schedule(seconds * 1000);
+      });
+  };
+  // A first sweep soon after boot catches up on whatever fell due while no instance was running.
+  schedule(Math.min(seconds, 5) * 1000);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

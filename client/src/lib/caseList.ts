@@ -14,6 +14,8 @@ export interface CaseFilter {
   overdue?: boolean;
   escalated?: boolean;
   q?: string;
+  /** Exact requester phone (the caller's earlier cases; staff who see full phones). */
+  phone?: string;
   /** Server order: newest received (default), soonest deadline, or last updated. */
   sort?: "received" | "deadline" | "updated";
 }
@@ -31,6 +33,7 @@ export function filterToQuery(f: CaseFilter, extra: Record<string, string | numb
   put("overdue", f.overdue ? "true" : undefined);
   put("escalated", f.escalated ? "true" : undefined);
   put("q", f.q?.trim());
+  put("phone", f.phone?.trim());
   put("sort", f.sort);
   for (const [k, v] of Object.entries(extra)) put(k, v);
   return params.toString();
@@ -63,8 +66,8 @@ export function applyCase(list: CaseDto[], incoming: CaseDto, f: CaseFilter, now
   const i = list.findIndex((c) => c.id === incoming.id);
   const current = i >= 0 ? list[i] : undefined;
   if (!isNewer(incoming, current)) return list;
-  // Free-text matching is the server's: a searched list only updates cases it already shows.
-  if (!current && f.q && f.q.trim()) return list;
+  // Free-text and phone matching are the server's (phones may be masked): a searched list only updates cases it already shows.
+  if (!current && ((f.q && f.q.trim()) || (f.phone && f.phone.trim()))) return list;
   const fits = matchesFilter(incoming, f, now);
   if (i >= 0 && !fits) return list.filter((c) => c.id !== incoming.id);
   if (i >= 0) {

@@ -26,7 +26,7 @@ export function CallerHistory({ phone }: { phone: string }) {
     const ac = new AbortController();
     setItems(null);
     setError(null);
-    listCasesPage({ q: debounced }, { limit: 10, signal: ac.signal })
+    listCasesPage({ phone: debounced }, { limit: 10, signal: ac.signal })
       .then((p) => setItems(p.items))
       .catch((e: Error) => e.name !== "AbortError" && setError(e.message));
     return () => ac.abort();
