@@ -125,6 +125,8 @@ export interface ServerToClientEvents {
   "case.created": (payload: { case: CaseDto }) => void;
   "case.updated": (payload: { case: CaseDto; event: CaseEventDto }) => void;
   "case.deadline": (payload: { caseId: string; kind: DeadlineKind; state: DeadlineState }) => void;
+  /** Extension: sent to a department that just lost the case (return approved, re-dispatch): drop it from the queue. */
+  "case.removed": (payload: { caseId: string }) => void;
   "queue.called": (payload: { centreId: string; number: string; window: string }) => void;
 }
 

@@ -7,7 +7,8 @@ export type DomainEvent =
   | { type: "case.created"; case: CaseRow; event: CaseEventRow; coDepartmentIds: string[] }
   | { type: "case.updated"; case: CaseRow; event: CaseEventRow; coDepartmentIds: string[]; previousDepartmentIds: string[] }
   | { type: "case.deadline"; case: CaseRow; kind: DeadlineKind; state: DeadlineState; coDepartmentIds: string[] }
-  | { type: "user.disabled"; userId: string };
+  /** A user was disabled or changed role/scope: their open sockets must go. */
+  | { type: "user.access_changed"; userId: string };
 
 /** In-process bus between commands (after commit) and listeners such as the realtime broadcaster. */
 export class DomainBus {

@@ -72,7 +72,9 @@ export function adminRouter(deps: AppDeps): Router {
     const merged = { role: (patch.role ?? current.role) as Role, departmentId: patch.departmentId === undefined ? current.departmentId : patch.departmentId, enterpriseId: patch.enterpriseId === undefined ? current.enterpriseId : patch.enterpriseId };
     await assertUserScope(db, merged);
     const user = await updateUser(db, current.id, { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
-    if (patch.active === false) deps.bus.publish({ type: "user.disabled", userId: current.id });
+    // Disabled, or moved to another role or scope: open sockets must go (and reconnect with the new scope).
+    const scopeChanged = (["role", "departmentId", "enterpriseId"] as const).some((k) => patch[k] !== undefined && patch[k] !== current[k]);
+    if (patch.active === false || scopeChanged) deps.bus.publish({ type: "user.access_changed", userId: current.id });
     res.json({ user: presentUser(user!, true) });
   });
 

@@ -1,5 +1,5 @@
 import type { CaseRow } from "../../models/schema/index.ts";
-import { findCaseForActor, updateCase } from "../../models/queries/cases.ts";
+import { findCaseForActor, listActiveAssignments, updateCase } from "../../models/queries/cases.ts";
 import { AppError, validationFailed } from "../errors.ts";
 import { isOpen } from "../rules/caseTransitions.ts";
 import type { Status } from "../../models/enums.ts";
@@ -27,6 +27,7 @@ export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { int
     data: { mergedCaseId: kase.id, mergedNumber: kase.number, requesterName: kase.anonymous ? null : kase.requesterName },
     public: false,
   });
-  ctx.emit({ type: "case.updated", case: survivor, event, coDepartmentIds: [], previousDepartmentIds: [] });
+  const survivorCo = (await listActiveAssignments(ctx.tx, [target.id])).filter((a) => a.role === "co").map((a) => a.departmentId);
+  ctx.emit({ type: "case.updated", case: survivor, event, coDepartmentIds: survivorCo, previousDepartmentIds: [] });
   return result;
 }

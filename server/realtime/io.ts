@@ -110,12 +110,13 @@ async function connectRedis(deps: AppDeps, url: string) {
   const pub = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), 5000) } });
   const sub = pub.duplicate();
   const clients = [pub, sub];
+  let closing = false;
   for (const client of clients) {
-    client.on("error", (err: Error) => deps.log.warn({ err: err.message }, "redis connection problem; live events reach only this instance's clients meanwhile"));
+    client.on("error", (err: Error) => closing || deps.log.warn({ err: err.message }, "redis connection problem; live events reach only this instance's clients meanwhile"));
     const loose = client as unknown as Record<string, unknown>;
     for (const method of ["publish", "subscribe", "pSubscribe", "unsubscribe", "pUnsubscribe"]) {
       const original = loose[method] as (...args: unknown[]) => Promise<unknown>;
-      loose[method] = (...args: unknown[]) => Promise.resolve(original.apply(client, args)).catch((err: Error) => deps.log.warn({ err: err.message, method }, "redis command failed"));
+      loose[method] = (...args: unknown[]) => Promise.resolve(original.apply(client, args)).catch((err: Error) => closing || deps.log.warn({ err: err.message, method }, "redis command failed"));
     }
   }
   const ready = Promise.all(clients.map((c) => c.connect()));
@@ -125,6 +126,7 @@ async function connectRedis(deps: AppDeps, url: string) {
     pub,
     sub,
     close: async () => {
+      closing = true;
       await Promise.allSettled(clients.map((c) => (c.isReady ? c.close() : Promise.resolve(c.destroy()))));
     },
   };
@@ -156,7 +158,7 @@ export async function startRealtime(httpServer: HttpServer, deps: AppDeps, opts:
   const broadcaster = startBroadcaster(io, deps, { relay: !!redis });
   // Through the adapter this reaches the user's sockets on every instance.
   const unsubscribe = deps.bus.subscribe((e) => {
-    if (e.type === "user.disabled") io.in(`user:${e.userId}`).disconnectSockets(true);
+    if (e.type === "user.access_changed") io.in(`user:${e.userId}`).disconnectSockets(true);
   });
 
   return {

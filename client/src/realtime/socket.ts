@@ -7,6 +7,8 @@ export type RealtimeMessage =
   | { type: "case.created"; case: CaseDto }
   | { type: "case.updated"; case: CaseDto; event: CaseEventDto }
   | { type: "case.deadline"; caseId: string; kind: DeadlineKind; state: DeadlineState }
+  /** This user can no longer see the case (its department lost it). */
+  | { type: "case.removed"; caseId: string }
   /** The connection came back after a gap: lists must catch up on changes since `since`. */
   | { type: "resync"; since: string };
 
@@ -51,7 +53,12 @@ export function connectRealtime(): void {
     everConnected = true;
     lastSeen = new Date().toISOString();
   });
-  s.on("disconnect", () => {
+  s.on("case.removed", (p) => {
+    emit({ type: "case.removed", caseId: p.caseId });
+  });
+  s.on("disconnect", (reason) => {
+    // The server drops sockets when the user's access changes; come back with the new scope (or fail as unauthorized).
+    if (reason === "io server disconnect") window.setTimeout(() => socket === s && s.connect(), 1000);
     // Keep a little margin so nothing committed around the drop is missed.
     lastSeen = new Date(Date.now() - 5000).toISOString();
     setState("offline");

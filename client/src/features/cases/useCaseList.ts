@@ -104,6 +104,7 @@ export function useCaseList(filter: CaseFilter | null, onArrive?: (c: CaseDto) =
 
   useRealtime((m) => {
     if (m.type === "case.created" || m.type === "case.updated") apply(m.case, true);
+    else if (m.type === "case.removed") setItems((xs) => xs.filter((c) => c.id !== m.caseId));
     else if (m.type === "case.deadline") setPushed((p) => (p[m.caseId] === "overdue" ? p : { ...p, [m.caseId]: m.state }));
     else if (m.type === "resync") {
       listChangedSince(m.since)
