@@ -42,7 +42,11 @@ const jobs = startJobs(deps);
 server.listen(env.port, env.host, () => {
   const engine = env.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${env.dataDir}`;
   log.info(`OneWindow listening on http://localhost:${env.port} (${engine})`);
-  if (env.logLevel === "silent") console.log(`OneWindow listening on http://localhost:${env.port}`);
+  // A person at a terminal gets a plain banner; log collectors get the JSON line above.
+  if (process.stdout.isTTY || env.logLevel === "silent") {
+    console.log(`\n  OneWindow 一窗通  →  http://localhost:${env.port}\n  database: ${engine}`);
+    if (env.seedDemo) console.log(`  demo accounts: admin, operator, clerk, supervisor, handler.env, handler.market, enterprise (password "${DEMO_PASSWORD}")\n`);
+  }
 });
 
 let stopping = false;
