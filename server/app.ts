@@ -8,6 +8,7 @@ import { DbSessionStore } from "./auth/sessionStore.ts";
 import type { AppDeps } from "./context.ts";
 import { errorHandler, notFoundHandler } from "./middleware/errorHandler.ts";
 import { identify } from "./middleware/authenticate.ts";
+import { rejectNul } from "./middleware/rejectNul.ts";
 import { healthRouter } from "../routes/health.ts";
 import { clientRouter } from "./clientAssets.ts";
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
   app.use(
     "/api",
     express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"] }),
+    rejectNul,
     sessionMiddleware,
     pp.initialize(),
     pp.session(),

@@ -33,12 +33,21 @@ export interface Database {
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "models", "migrations");
 
 /** Opens PostgreSQL when a URL is given, else embedded PGlite in dataDir (or in memory for "memory://"). */
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts.dataDir);
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; queryTimeoutMs?: number }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.queryTimeoutMs ?? 3000) : openPglite(opts.dataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
+async function openPostgres(url: string, max: number, queryTimeoutMs: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30000,
+    // A partitioned network must fail requests fast (503), not hang them on a pooled connection.
+    query_timeout: queryTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 5000,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;

@@ -9,7 +9,7 @@ import { TokenService } from "./auth/tokens.ts";
 
 /** Opens the database and builds the shared services. */
 export async function createDeps(env: Env, log: Logger, clock: Clock = systemClock): Promise<AppDeps> {
-  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize });
+  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize, queryTimeoutMs: env.dbQueryTimeoutMs });
   return {
     env,
     database,

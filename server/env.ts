@@ -19,6 +19,7 @@ export interface Env {
   sweepIntervalSeconds: number;
   serveClient: boolean;
   dbPoolSize: number;
+  dbQueryTimeoutMs: number;
 }
 
 const schema = Joi.object({
@@ -49,6 +50,7 @@ const schema = Joi.object({
   SWEEP_INTERVAL_SECONDS: Joi.number().integer().min(0).default(60),
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
+  DB_QUERY_TIMEOUT_MS: Joi.number().integer().min(100).default(3000),
 }).unknown(true);
 
 /** Reads and validates the environment; throws one error listing every problem. */
@@ -78,5 +80,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sweepIntervalSeconds: value.SWEEP_INTERVAL_SECONDS,
     serveClient: value.SERVE_CLIENT,
     dbPoolSize: value.DB_POOL_SIZE,
+    dbQueryTimeoutMs: value.DB_QUERY_TIMEOUT_MS,
   };
 }

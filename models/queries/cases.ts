@@ -111,6 +111,11 @@ export async function findLastEvent(ex: Executor, caseId: string): Promise<Pick<
   return rows[0];
 }
 
+/** Records the chain's head on the case row. */
+export async function anchorEventChain(ex: Executor, caseId: string, seq: number, hash: string): Promise<void> {
+  await ex.update(cases).set({ lastEventSeq: seq, lastEventHash: hash }).where(eq(cases.id, caseId));
+}
+
 export async function insertEvent(ex: Executor, row: CaseEventRow): Promise<CaseEventRow> {
   const [created] = await ex.insert(caseEvents).values(row).returning();
   return created;

@@ -59,6 +59,9 @@ export const cases = pgTable(
     closedAt: ts("closed_at"),
     updatedAt: ts("updated_at").notNull(),
     version: integer("version").notNull().default(1),
+    /** The head of the timeline's hash chain, so a truncated history is detectable too. */
+    lastEventSeq: integer("last_event_seq").notNull().default(0),
+    lastEventHash: text("last_event_hash"),
   },
   (t) => [
     uniqueIndex("cases_number_key").on(t.number),

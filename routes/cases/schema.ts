@@ -72,7 +72,7 @@ export const listQuery = Joi.object({
   q: Joi.string().trim().max(100).allow(""),
   // Exact requester phone (the caller's earlier cases); handlers never match confidential or anonymous requesters.
   phone: Joi.string().trim().pattern(/^[0-9-]{5,20}$/),
-  updatedSince: Joi.date().iso(),
+  updatedSince: Joi.date().iso().min("2000-01-01T00:00:00Z").max("2199-12-31T00:00:00Z"),
   sort: Joi.string().valid("received", "deadline", "updated"),
   cursor: Joi.string().max(500),
   limit: Joi.number().integer().min(1).max(100).default(20),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CaseAction, SystemEventAction } from "../../models/enums.ts";
 import type { CaseEventRow, CaseRow, NewCaseRow } from "../../models/schema/index.ts";
-import { findLastEvent, insertEvent, listActiveAssignments, listEvents, updateCase } from "../../models/queries/cases.ts";
+import { anchorEventChain, findCaseById, findLastEvent, insertEvent, listActiveAssignments, listEvents, updateCase } from "../../models/queries/cases.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { AppDeps } from "../context.ts";
 import type { Executor, Tx } from "../db.ts";
@@ -64,7 +64,10 @@ export async function appendEvent(
     data: e.data,
     public: e.public,
   };
-  return insertEvent(ex, { id: randomUUID(), ...body, prevHash, hash: eventHash(prevHash, body) });
+  const hash = eventHash(prevHash, body);
+  const event = await insertEvent(ex, { id: randomUUID(), ...body, prevHash, hash });
+  await anchorEventChain(ex, kase.id, body.seq, hash);
+  return event;
 }
 
 /**
@@ -85,8 +88,14 @@ export async function changeCase(
   return { case: updated, event };
 }
 
-/** Verifies a case's stored hash chain; returns the first tampered seq or null. */
+/** Verifies a case's stored hash chain against the head kept on the case; returns the first tampered seq or null. */
 export async function verifyCaseChain(ex: Executor, caseId: string): Promise<number | null> {
   const events = await listEvents(ex, caseId, { publicOnly: false });
-  return findBrokenLink(events);
+  const broken = findBrokenLink(events);
+  if (broken !== null) return broken;
+  const head = await findCaseById(ex, caseId);
+  const last = events[events.length - 1];
+  // Events missing from the end (or the head rewritten) leave a valid chain that no longer reaches the head.
+  if (!head || head.lastEventSeq !== (last?.seq ?? 0) || head.lastEventHash !== (last?.hash ?? null)) return (last?.seq ?? 0) + 1;
+  return null;
 }

@@ -19,7 +19,8 @@ function send(req: Request, res: Parameters<ErrorRequestHandler>[2], err: AppErr
   res.status(err.status).json({ error: body });
 }
 
-const DB_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"]);
+/** Driver and PostgreSQL codes meaning "the database cannot serve now" (connection, shutdown, not accepting, too many). */
+const DB_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03", "55000", "53300", "3D000", "08000", "08003", "08006", "08001", "08004"]);
 
 /** Translates whatever was thrown into an AppError; unknown errors become null (a 500). */
 export function toAppError(err: unknown): AppError | null {
@@ -48,11 +49,11 @@ export function toAppError(err: unknown): AppError | null {
   // Unique violations, serialisation failures and deadlocks: the client may retry.
   if (e?.code === "23505" || e?.code === "40001" || e?.code === "40P01") return new AppError("conflict");
   // Invalid text representation, bad UTF-8, bad datetime, program limits: the input was unusable.
-  if (["22P02", "22021", "22007", "22008", "54000", "22001", "2201B"].includes(e?.code ?? "")) {
+  if (["22P02", "22P05", "22021", "22007", "22008", "22009", "54000", "22001", "2201B"].includes(e?.code ?? "")) {
     return new AppError("validation_failed", undefined, [{ path: "", message: "Invalid value" }]);
   }
   if (e?.code && DB_UNAVAILABLE.has(e.code)) return new AppError("unavailable");
-  if (typeof e?.message === "string" && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message)) {
+  if (typeof e?.message === "string" && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout|Client has encountered a connection error/i.test(e.message)) {
     return new AppError("unavailable");
   }
   return null;

@@ -25,6 +25,7 @@ function kase(status: Status, extra: Partial<CaseRow> = {}): CaseRow {
     callbackState: 0, nextSweepAt: null, replyOverdueAt: null, escalation: 0, pendingExtensionDays: null, pendingExtensionReason: null,
     extensionDaysUsed: 0, satisfaction: null, callbackAttempts: 0, reopenCount: 0, mergedIntoId: null, answer: null, replyContent: null,
     searchTokens: null, receivedAt: NOW, dispatchedAt: NOW, signedAt: null, repliedAt: null, closedAt: null, updatedAt: NOW, version: 1,
+    lastEventSeq: 0, lastEventHash: null,
     ...extra,
   };
 }
