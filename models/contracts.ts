@@ -116,6 +116,38 @@ export interface DuplicateCandidateDto {
   reasons: ("same_credit_code" | "same_phone" | "similar_text")[];
 }
 
+/** One set of figures of the metrics report (formulas in domain.md, definitions in models/queries/metrics.ts). */
+export interface MetricFigures {
+  received: number;
+  signed: number;
+  signedOnTimeRate: number | null;
+  replied: number;
+  repliedOnTimeRate: number | null;
+  callbackRate: number | null;
+  satisfactionRate: number | null;
+  reopenRate: number | null;
+  avgSignMinutes: number | null;
+  avgReplyHours: number | null;
+  overdueOpen: number;
+  badReviewRate: number | null;
+  returnRate: number | null;
+  repeatRate: number | null;
+}
+
+export interface DepartmentMetricsDto extends MetricFigures {
+  departmentId: string;
+  code: string;
+  name: string;
+}
+
+/** GET /api/metrics. */
+export interface MetricsReportDto {
+  from: string;
+  to: string;
+  totals: MetricFigures;
+  departments: DepartmentMetricsDto[];
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; details?: { path?: string; message: string }[] };
 }

@@ -1,3 +1,4 @@
+import type { DepartmentMetricsDto, MetricFigures } from "../contracts.ts";
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Executor } from "../../server/db.ts";
 import { caseAssignments, caseEvents, cases, departments } from "../schema/index.ts";
@@ -23,29 +24,10 @@ import { caseAssignments, caseEvents, cases, departments } from "../schema/index
  * - overdueOpen: cases dispatched, under return review or in progress whose replyBy is before now.
  * Rates are null when the denominator is 0 and rounded to 4 decimals; means to 2 decimals.
  */
-export interface MetricFigures {
-  received: number;
-  signed: number;
-  signedOnTimeRate: number | null;
-  replied: number;
-  repliedOnTimeRate: number | null;
-  callbackRate: number | null;
-  satisfactionRate: number | null;
-  reopenRate: number | null;
-  avgSignMinutes: number | null;
-  avgReplyHours: number | null;
-  overdueOpen: number;
-  badReviewRate: number | null;
-  returnRate: number | null;
-  repeatRate: number | null;
-}
+export type { MetricFigures };
 
 /** The figures of one department, with its code and name. */
-export interface DepartmentFigures extends MetricFigures {
-  departmentId: string;
-  code: string;
-  name: string;
-}
+export type DepartmentFigures = DepartmentMetricsDto;
 
 /** The period and scope of a metrics query; `now` is the instant of overdueOpen and of "due" deadlines. */
 export interface MetricsQuery {

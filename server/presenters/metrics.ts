@@ -1,14 +1,9 @@
 import ExcelJS from "exceljs";
+import type { MetricsReportDto } from "../../models/contracts.ts";
 import type { DepartmentFigures, MetricFigures, MetricsResult } from "../../models/queries/metrics.ts";
 import { shanghaiDate } from "../rules/workCalendar.ts";
 
-/** The metrics report as the API returns it. */
-export interface MetricsReportDto {
-  from: string;
-  to: string;
-  totals: MetricFigures;
-  departments: DepartmentFigures[];
-}
+export type { MetricsReportDto };
 
 type Kind = "count" | "rate" | "minutes" | "hours";
 

@@ -1,30 +1,9 @@
 /** Department metrics for the supervisor dashboard. */
+import type { DepartmentMetricsDto, MetricsReportDto } from "../../../models/contracts.ts";
 import { get } from "./http.ts";
 
-export interface DepartmentMetrics {
-  departmentId: string;
-  received: number;
-  signed: number;
-  signedOnTimeRate: number | null;
-  replied: number;
-  repliedOnTimeRate: number | null;
-  callbackRate: number | null;
-  satisfactionRate: number | null;
-  reopenRate: number | null;
-  avgSignMinutes: number | null;
-  avgReplyHours: number | null;
-  overdueOpen: number;
-  badReviewRate?: number | null;
-  returnRate?: number | null;
-  repeatRate?: number | null;
-}
-
-export interface MetricsReport {
-  from: string;
-  to: string;
-  totals: Partial<DepartmentMetrics> & Record<string, unknown>;
-  departments: DepartmentMetrics[];
-}
+export type DepartmentMetrics = DepartmentMetricsDto;
+export type MetricsReport = MetricsReportDto;
 
 function periodQuery(p: { from: string; to: string; departmentId?: string }): string {
   const q = new URLSearchParams({ from: p.from, to: p.to });

@@ -1,4 +1,5 @@
 /** Metrics per department and period, with charts and CSV/XLSX export; refreshes as cases change. */
+import type { MetricFigures } from "../../../../models/contracts.ts";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { getMetrics, metricsExportUrl, type MetricsReport } from "../../api/metrics.ts";
 import { EChart, type ChartOption } from "../../components/EChart.tsx";
@@ -97,8 +98,8 @@ export default function Dashboard() {
       { name: t("metrics.callbackRate"), type: "bar", data: rows.map((r) => pct(r.callbackRate)) },
     ],
   };
-  const totals = report?.totals ?? {};
-  const num = (k: string) => (typeof totals[k] === "number" ? (totals[k] as number) : null);
+  const totals: Partial<MetricFigures> = report?.totals ?? {};
+  const num = (k: keyof MetricFigures) => totals[k] ?? null;
 
   return (
     <div className="page">
