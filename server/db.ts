@@ -34,7 +34,7 @@ const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..",
 
 /** Opens PostgreSQL when a URL is given, else embedded PGlite in dataDir (or in memory for "memory://"). */
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; queryTimeoutMs?: number }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.queryTimeoutMs ?? 3000) : openPglite(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.queryTimeoutMs ?? 5000) : openPglite(opts.dataDir);
 }
 
 async function openPostgres(url: string, max: number, queryTimeoutMs: number): Promise<Database> {

@@ -50,7 +50,7 @@ const schema = Joi.object({
   SWEEP_INTERVAL_SECONDS: Joi.number().integer().min(0).default(60),
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
-  DB_QUERY_TIMEOUT_MS: Joi.number().integer().min(100).default(3000),
+  DB_QUERY_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
 }).unknown(true);
 
 /** Reads and validates the environment; throws one error listing every problem. */

@@ -23,7 +23,8 @@ interface Probe {
 /** Runs the app over a database URL on an ephemeral port. */
 async function serve(url: string): Promise<{ database: Database; server: Server; base: string; logged: string[] }> {
   const logged: string[] = [];
-  const database = await openDatabase({ databaseUrl: url, dataDir: "", poolSize: 5 });
+  // An operator who wants fast failure sets DB_QUERY_TIMEOUT_MS low; the drill runs with 2 s.
+  const database = await openDatabase({ databaseUrl: url, dataDir: "", poolSize: 5, queryTimeoutMs: 2000 });
   const err = (e: { message?: string; code?: string; cause?: { code?: string; message?: string } }) => ({ message: `${e?.cause?.code ?? e?.code ?? ""} ${e?.cause?.message ?? e?.message ?? ""}`.slice(0, 200) });
   const log = pino({ level: "warn", serializers: { err } }, { write: (line: string) => void logged.push(line) });
   const server = createServer(createApp(depsOver(database, log)));
