@@ -18,7 +18,8 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createCaseBody } from "../routes/cases/schema.ts";
 import { searchLexemes } from "../server/rules/searchTokens.ts";
-import { childLifecycle, type Raw } from "./support.ts";
+import { childLifecycle } from "./child.ts";
+import type { Raw } from "./support.ts";
 
 export const CEILING_DDL = "create table if not exists ceiling_cases (like cases including all)";
 

@@ -8,7 +8,10 @@
  * --connections n (50) --cases n (reads/sweeper load: 1,000,000 PostgreSQL,
  * 100,000 PGlite) --samples n (200 per read scenario) --cpu-prof (profile the
  * OneWindow child) --log-level lvl (info) --no-explain.
- * Figures are printed, nothing is asserted.
+ * Environment: BENCH_KEEP=1 keeps the databases/data dirs (for EXPLAIN by hand),
+ * BENCH_KEEP_PROFILES=1 keeps the --cpu-prof files.
+ * Figures are printed, nothing is asserted; docs/performance.md records a run.
+ * (The realtime benchmark is separate: node --expose-gc --import tsx bench/realtime.ts.)
  */
 import { intakeBench, throughputTable, type ThroughputRow } from "./intake.ts";
 import { lifecycleBench } from "./lifecycle.ts";

@@ -346,6 +346,8 @@ export function statementSummary(list: Logged[]): string {
 
 // ---------------------------------------------------------------- child servers
 
+export { childLifecycle } from "./child.ts";
+
 export interface ChildServer {
   pid: number;
   port: number;
@@ -406,25 +408,6 @@ export async function startChild(script: string, env: Record<string, string>, op
       await stop();
     },
   };
-}
-
-/** In a child: reports readiness and wires the stop paths (IPC "stop", SIGTERM, parent gone). */
-export function childLifecycle(ready: Record<string, unknown>, shutdown: () => Promise<void>): void {
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    shutdown()
-      .catch((err) => console.error(err))
-      .finally(() => process.exit(0));
-  };
-  process.on("message", (m: any) => m?.type === "stop" && stop());
-  process.on("disconnect", stop);
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-  process.send?.({ type: "ready", ...ready });
 }
 
 /** Env for the server children pointing at a target. */

@@ -47,6 +47,8 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number): P
     query_timeout: queryTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: 5000,
+    // JIT compilation costs more than it saves on OneWindow's short report queries (measured: metrics 2.9 → 2.1 s at 1M cases).
+    options: "-c jit=off",
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});

@@ -190,7 +190,8 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
     order = [asc(cases.updatedAt), asc(cases.id)];
   } else {
     if (f.cursor) conditions.push(sql`(${cases.receivedAt}, ${cases.id}) < (${f.cursor.k}::timestamptz, ${f.cursor.id})`);
-    order = [desc(cases.receivedAt), desc(cases.id)];
+    // "desc nulls last" matches the *_received_idx indexes exactly, so newest-first lists read them instead of sorting.
+    order = [sql`${cases.receivedAt} desc nulls last`, sql`${cases.id} desc nulls last`];
   }
   const rows = await ex
     .select({ row: cases, deadlineMs: sql<number | string>`(extract(epoch from ${DEADLINE_KEY}) * 1000)::float8` })
@@ -226,8 +227,8 @@ export async function findDuplicateCandidates(
   if (c.requesterPhone) strong.push(eq(cases.requesterPhone, c.requesterPhone));
   // Strong matches are searched on their own so that many similar texts cannot crowd them out.
   const [byRequester, byText] = await Promise.all([
-    strong.length ? ex.select().from(cases).where(and(scope, or(...strong))).orderBy(desc(cases.receivedAt)).limit(50) : [],
-    c.tsquery ? ex.select().from(cases).where(and(scope, sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`)).orderBy(desc(cases.receivedAt)).limit(50) : [],
+    strong.length ? ex.select().from(cases).where(and(scope, or(...strong))).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
+    c.tsquery ? ex.select().from(cases).where(and(scope, sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`)).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
   ]);
   const seen = new Set<string>();
   return [...byRequester, ...byText].filter((row) => !seen.has(row.id) && seen.add(row.id));
