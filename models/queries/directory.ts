@@ -109,13 +109,12 @@ export async function findCategory(ex: Executor, code: string): Promise<Category
 }
 
 export async function upsertCategory(ex: Executor, row: typeof categories.$inferInsert): Promise<CategoryRow> {
-  const { code, ...rest } = row;
+  const { code: _code, ...rest } = row;
   const [saved] = await ex
     .insert(categories)
     .values(row)
     .onConflictDoUpdate({ target: categories.code, set: { ...rest, updatedAt: new Date() } })
     .returning();
-  void code;
   return saved;
 }
 
