@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../server/db.ts";
 import type { Actor } from "../../server/auth/actor.ts";
-import { caseAssignments, caseEvents, caseNumbers, cases, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
+import { caseAssignments, deadlineKey, caseEvents, caseNumbers, cases, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
 
 /** The SQL condition for the cases an actor may see; kept in step with policies/case.ts canReadCase. */
 export function visibleTo(actor: Actor): SQL | undefined {
@@ -105,20 +105,26 @@ export async function markAssignmentSigned(ex: Executor, id: string, at: Date, u
   await ex.update(caseAssignments).set({ signedAt: at, signedBy: userId }).where(eq(caseAssignments.id, id));
 }
 
-/** The last event of a case (for the hash chain); the case row must be locked. */
-export async function findLastEvent(ex: Executor, caseId: string): Promise<Pick<CaseEventRow, "seq" | "hash"> | undefined> {
-  const rows = await ex.select({ seq: caseEvents.seq, hash: caseEvents.hash }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(desc(caseEvents.seq)).limit(1);
-  return rows[0];
+/**
+ * Writes a locked case's patch together with the head of its event chain, but only while the stored head is
+ * still `expectedSeq` (the event was chained to it); undefined otherwise. Bumps the version unless told not to.
+ */
+export async function updateCaseChained(ex: Executor, id: string, expectedSeq: number, patch: Partial<NewCaseRow>, opts: { bumpVersion: boolean }): Promise<CaseRow | undefined> {
+  const [row] = await ex
+    .update(cases)
+    .set(opts.bumpVersion ? { ...patch, version: sql`${cases.version} + 1` } : patch)
+    .where(and(eq(cases.id, id), eq(cases.lastEventSeq, expectedSeq)))
+    .returning();
+  return row;
 }
 
-/** Records the chain's head on the case row. */
-export async function anchorEventChain(ex: Executor, caseId: string, seq: number, hash: string): Promise<void> {
-  await ex.update(cases).set({ lastEventSeq: seq, lastEventHash: hash }).where(eq(cases.id, caseId));
+/** Schedules a case's next sweep; bookkeeping, so neither version nor updatedAt moves. */
+export async function setNextSweep(ex: Executor, id: string, at: Date | null): Promise<void> {
+  await ex.update(cases).set({ nextSweepAt: at }).where(eq(cases.id, id));
 }
 
-export async function insertEvent(ex: Executor, row: CaseEventRow): Promise<CaseEventRow> {
-  const [created] = await ex.insert(caseEvents).values(row).returning();
-  return created;
+export async function insertEvent(ex: Executor, row: CaseEventRow): Promise<void> {
+  await ex.insert(caseEvents).values(row);
 }
 
 /** A case's timeline, public events only when asked. */
@@ -157,7 +163,7 @@ export interface CaseListFilter {
   limit: number;
 }
 
-const DEADLINE_KEY = sql`coalesce(case when ${cases.status} = 'dispatched' then least(${cases.signBy}, ${cases.replyBy}) when ${cases.status} = 'replied' then ${cases.callbackBy} else ${cases.replyBy} end, 'infinity'::timestamptz)`;
+const DEADLINE_KEY = deadlineKey(cases);
 
 /** A page of the cases the actor may see, filtered, with keyset pagination. */
 export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, now: Date): Promise<{ rows: CaseRow[]; next: { k: string | null; id: string } | null }> {

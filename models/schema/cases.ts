@@ -1,7 +1,21 @@
-import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { OPEN_STATUSES } from "../enums.ts";
 import { ts, tsvector } from "./columns.ts";
 import { departments, enterprises, users } from "./directory.ts";
+
+/**
+ * The instant a case's next deadline falls due, the order of every deadline-sorted queue: the sign or reply
+ * deadline while dispatched, the callback deadline once replied, otherwise the reply deadline; none sorts last.
+ * Built from the columns it is given so that the index below and the queries in models/queries/cases.ts
+ * use the very same expression, which PostgreSQL needs before it reads the index for the order.
+ */
+export function deadlineKey(c: { status: AnyPgColumn; signBy: AnyPgColumn; replyBy: AnyPgColumn; callbackBy: AnyPgColumn }): SQL {
+  return sql`coalesce(case when ${c.status} = 'dispatched' then least(${c.signBy}, ${c.replyBy}) when ${c.status} = 'replied' then ${c.callbackBy} else ${c.replyBy} end, 'infinity'::timestamptz)`;
+}
+
+/** The statuses of a case still being worked on, as an SQL list for partial indexes. */
+const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`);
 
 /** One case of the single queue, whatever channel it came through. */
 export const cases = pgTable(
@@ -82,6 +96,10 @@ export const cases = pgTable(
     index("cases_reply_by_idx").on(t.replyBy),
     index("cases_open_sign_by_idx").on(t.signBy).where(sql`${t.status} = 'dispatched'`),
     index("cases_open_callback_by_idx").on(t.callbackBy).where(sql`${t.status} = 'replied'`),
+    // Deadline-sorted queues read these in order instead of sorting every open case: a department's own queue,
+    // and the queues across departments (a handler's co-handled cases, the operator's callbacks, the overdue board).
+    index("cases_department_deadline_idx").on(t.departmentId, deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN}`),
+    index("cases_open_deadline_idx").on(deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN}`),
   ],
 );
 

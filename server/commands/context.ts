@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CaseAction, SystemEventAction } from "../../models/enums.ts";
 import type { CaseEventRow, CaseRow, NewCaseRow } from "../../models/schema/index.ts";
-import { anchorEventChain, findCaseById, findLastEvent, insertEvent, listActiveAssignments, listEvents, updateCase } from "../../models/queries/cases.ts";
+import { findCaseById, insertEvent, listActiveAssignments, listEvents, updateCaseChained } from "../../models/queries/cases.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { AppDeps } from "../context.ts";
 import type { Executor, Tx } from "../db.ts";
@@ -46,17 +46,24 @@ export function assertVersion(kase: CaseRow, version: number | undefined): void 
   }
 }
 
-/** Appends the next hash-chained event of a (locked) case. */
-export async function appendEvent(
-  ex: Executor,
-  kase: Pick<CaseRow, "id">,
-  e: { action: CaseAction | SystemEventAction | string; actor: Pick<Actor, "id" | "role"> | null; at: Date; data: Record<string, unknown>; public: boolean },
-): Promise<CaseEventRow> {
-  const last = await findLastEvent(ex, kase.id);
-  const prevHash = last?.hash ?? GENESIS_HASH;
+/** The head of a case's event chain, as kept on its (locked) row. */
+export type ChainedCase = Pick<CaseRow, "id" | "lastEventSeq" | "lastEventHash">;
+
+/** What an event says; the chain fields are added by nextEvent. */
+export interface EventInput {
+  action: CaseAction | SystemEventAction | string;
+  actor: Pick<Actor, "id" | "role"> | null;
+  at: Date;
+  data: Record<string, unknown>;
+  public: boolean;
+}
+
+/** The next hash-chained event of a case, chained to the head on its row. */
+export function nextEvent(kase: ChainedCase, e: EventInput): CaseEventRow {
+  const prevHash = kase.lastEventHash ?? GENESIS_HASH;
   const body = {
     caseId: kase.id,
-    seq: (last?.seq ?? 0) + 1,
+    seq: kase.lastEventSeq + 1,
     action: e.action,
     actorId: e.actor?.id ?? null,
     actorRole: e.actor?.role ?? "system",
@@ -64,10 +71,31 @@ export async function appendEvent(
     data: e.data,
     public: e.public,
   };
-  const hash = eventHash(prevHash, body);
-  const event = await insertEvent(ex, { id: randomUUID(), ...body, prevHash, hash });
-  await anchorEventChain(ex, kase.id, body.seq, hash);
-  return event;
+  return { id: randomUUID(), ...body, prevHash, hash: eventHash(prevHash, body) };
+}
+
+/**
+ * Writes a locked case's patch and its next event: one UPDATE that also moves the chain head on the row,
+ * one INSERT of the event. `kase` must be the row as it stands in this transaction (the latest returned row);
+ * a stale one fails loudly instead of forking the chain.
+ */
+export async function writeCaseEvent(
+  ex: Executor,
+  kase: ChainedCase,
+  patch: Partial<NewCaseRow>,
+  e: EventInput,
+  opts: { bumpVersion: boolean },
+): Promise<{ case: CaseRow; event: CaseEventRow }> {
+  const event = nextEvent(kase, e);
+  const row = await updateCaseChained(ex, kase.id, kase.lastEventSeq, { ...patch, lastEventSeq: event.seq, lastEventHash: event.hash }, opts);
+  if (!row) throw new Error(`case ${kase.id}: event chain head is no longer seq ${kase.lastEventSeq}; a stale row was passed`);
+  await insertEvent(ex, event);
+  return { case: row, event };
+}
+
+/** The co-handling departments of a case, for the domain event. */
+export async function coDepartmentsOf(ex: Executor, caseId: string): Promise<string[]> {
+  return (await listActiveAssignments(ex, [caseId])).filter((a) => a.role === "co").map((a) => a.departmentId);
 }
 
 /**
@@ -81,11 +109,15 @@ export async function changeCase(
   e: { action: CaseAction | SystemEventAction; data?: Record<string, unknown>; public: boolean; previousDepartmentIds?: string[] },
 ): Promise<{ case: CaseRow; event: CaseEventRow }> {
   const schedule = nextSweepAt({ ...kase, ...patch } as CaseRow, ctx.calendar);
-  const updated = await updateCase(ctx.tx, kase.id, { ...patch, nextSweepAt: schedule, updatedAt: ctx.now });
-  const event = await appendEvent(ctx.tx, kase, { action: e.action, actor: ctx.actor, at: ctx.now, data: e.data ?? {}, public: e.public });
-  const coDepartmentIds = (await listActiveAssignments(ctx.tx, [kase.id])).filter((a) => a.role === "co").map((a) => a.departmentId);
-  ctx.emit({ type: "case.updated", case: updated, event, coDepartmentIds, previousDepartmentIds: e.previousDepartmentIds ?? [] });
-  return { case: updated, event };
+  const written = await writeCaseEvent(
+    ctx.tx,
+    kase,
+    { ...patch, nextSweepAt: schedule, updatedAt: ctx.now },
+    { action: e.action, actor: ctx.actor, at: ctx.now, data: e.data ?? {}, public: e.public },
+    { bumpVersion: true },
+  );
+  ctx.emit({ type: "case.updated", ...written, coDepartmentIds: await coDepartmentsOf(ctx.tx, kase.id), previousDepartmentIds: e.previousDepartmentIds ?? [] });
+  return written;
 }
 
 /** Verifies a case's stored hash chain against the head kept on the case; returns the first tampered seq or null. */

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { CaseType, Channel, Priority } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
-import { findCaseByIdempotency, insertCase, lockIdempotencyKey, nextCaseSequence } from "../../models/queries/cases.ts";
+import { findCaseByIdempotency, insertCase, insertEvent, lockIdempotencyKey, nextCaseSequence } from "../../models/queries/cases.ts";
 import { findCategory, findEnterpriseByCreditCode, findEnterpriseById } from "../../models/queries/directory.ts";
 import { forbidden, validationFailed } from "../errors.ts";
 import { searchLexemes } from "../rules/searchTokens.ts";
 import { shanghaiDate } from "../rules/workCalendar.ts";
-import { appendEvent, type CommandContext } from "./context.ts";
+import { nextEvent, type CommandContext } from "./context.ts";
 
 export interface CreateCaseInput {
   channel?: Channel;
@@ -74,10 +74,13 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
 
   const day = shanghaiDate(now);
   const number = formatCaseNumber(ctx.deps.env.caseNumberPrefix, day, await nextCaseSequence(tx, day));
+  // The intake event is chained first, so the case row is inserted already carrying its chain head.
+  const id = randomUUID();
+  const event = nextEvent({ id, lastEventSeq: 0, lastEventHash: null }, { action: "intake", actor, at: now, data: { channel, number, externalRef }, public: true });
   const row = await insertCase(
     tx,
     {
-      id: randomUUID(),
+      id,
       number,
       channel,
       type: input.type,
@@ -100,10 +103,12 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
       idempotencyKey,
       receivedAt: now,
       updatedAt: now,
+      lastEventSeq: event.seq,
+      lastEventHash: event.hash,
     },
     searchLexemes([number, input.title, input.description, requester.enterpriseName ?? ""].join(" ")),
   );
-  const event = await appendEvent(tx, row, { action: "intake", actor, at: now, data: { channel, number, externalRef }, public: true });
+  await insertEvent(tx, event);
   ctx.emit({ type: "case.created", case: row, event, coDepartmentIds: [] });
   return { case: row, created: true };
 }

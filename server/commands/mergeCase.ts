@@ -1,9 +1,9 @@
 import type { CaseRow } from "../../models/schema/index.ts";
-import { findCaseForActor, listActiveAssignments, updateCase } from "../../models/queries/cases.ts";
+import { findCaseForActor } from "../../models/queries/cases.ts";
 import { AppError, validationFailed } from "../errors.ts";
 import { isOpen } from "../rules/caseTransitions.ts";
 import type { Status } from "../../models/enums.ts";
-import { appendEvent, changeCase, type CommandContext } from "./context.ts";
+import { changeCase, coDepartmentsOf, writeCaseEvent, type CommandContext } from "./context.ts";
 
 /** Folds a case into another open case (并单); the survivor's timeline records the merge. */
 export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { intoCaseId: string }) {
@@ -19,15 +19,19 @@ export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { int
     public: true,
   });
   // The survivor's timeline gets its own event (the version bump tells open clients it changed).
-  const survivor = await updateCase(ctx.tx, target.id, { updatedAt: ctx.now });
-  const event = await appendEvent(ctx.tx, target, {
-    action: "merge",
-    actor: ctx.actor,
-    at: ctx.now,
-    data: { mergedCaseId: kase.id, mergedNumber: kase.number, requesterName: kase.anonymous ? null : kase.requesterName },
-    public: false,
-  });
-  const survivorCo = (await listActiveAssignments(ctx.tx, [target.id])).filter((a) => a.role === "co").map((a) => a.departmentId);
-  ctx.emit({ type: "case.updated", case: survivor, event, coDepartmentIds: survivorCo, previousDepartmentIds: [] });
+  const survivor = await writeCaseEvent(
+    ctx.tx,
+    target,
+    { updatedAt: ctx.now },
+    {
+      action: "merge",
+      actor: ctx.actor,
+      at: ctx.now,
+      data: { mergedCaseId: kase.id, mergedNumber: kase.number, requesterName: kase.anonymous ? null : kase.requesterName },
+      public: false,
+    },
+    { bumpVersion: true },
+  );
+  ctx.emit({ type: "case.updated", ...survivor, coDepartmentIds: await coDepartmentsOf(ctx.tx, target.id), previousDepartmentIds: [] });
   return result;
 }

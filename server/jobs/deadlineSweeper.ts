@@ -4,13 +4,12 @@
  * Safe with several instances: due rows are taken FOR UPDATE SKIP LOCKED and every
  * step is re-derived from the locked row's state columns, so each happens once.
  */
-import { asc, eq, lte } from "drizzle-orm";
-import { listActiveAssignments, updateCase } from "../../models/queries/cases.ts";
+import { asc, lte } from "drizzle-orm";
+import { listActiveAssignments, setNextSweep } from "../../models/queries/cases.ts";
 import { cases, type CaseRow, type NewCaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
-import { appendEvent, withTransaction, type CommandContext } from "../commands/context.ts";
+import { withTransaction, writeCaseEvent, type CommandContext } from "../commands/context.ts";
 import type { AppDeps } from "../context.ts";
-import type { Tx } from "../db.ts";
 import { nextSweepAt, pendingSteps, type SweepStep } from "../rules/sweepSchedule.ts";
 
 /** Who runs the sweep; its timeline events are written with no actor (actorRole "system"). */
@@ -25,38 +24,31 @@ const MAX_BATCHES = 10_000;
 
 const STATE_COLUMN = { sign: "signState", reply: "replyState", callback: "callbackState" } as const;
 
-/** Writes sweeper bookkeeping without bumping version or updatedAt: it changes nothing a client holds. */
-async function setSweepColumns(tx: Tx, id: string, patch: Partial<NewCaseRow>): Promise<CaseRow> {
-  const [row] = await tx.update(cases).set(patch).where(eq(cases.id, id)).returning();
-  return row;
-}
-
-/** Applies one due step to the locked case and buffers its domain event; returns the new row. */
+/** Applies one due step to the locked case with its timeline event, and buffers its domain event; returns the new row. */
 async function applyStep(ctx: CommandContext, kase: CaseRow, step: SweepStep, coDepartmentIds: () => Promise<string[]>): Promise<CaseRow> {
   if (step.kind === "escalation") {
     // A visible change (escalation level): version and updatedAt move so clients and catch-up see it.
-    const row = await updateCase(ctx.tx, kase.id, { escalation: step.level, updatedAt: ctx.now });
-    const event = await appendEvent(ctx.tx, kase, {
-      action: "escalate",
-      actor: null,
-      at: ctx.now,
-      data: { level: step.level, automatic: true, dueAt: step.at.toISOString() },
-      public: false,
-    });
-    ctx.emit({ type: "case.updated", case: row, event, coDepartmentIds: await coDepartmentIds(), previousDepartmentIds: [] });
-    return row;
+    const written = await writeCaseEvent(
+      ctx.tx,
+      kase,
+      { escalation: step.level, updatedAt: ctx.now },
+      { action: "escalate", actor: null, at: ctx.now, data: { level: step.level, automatic: true, dueAt: step.at.toISOString() }, public: false },
+      { bumpVersion: true },
+    );
+    ctx.emit({ type: "case.updated", ...written, coDepartmentIds: await coDepartmentIds(), previousDepartmentIds: [] });
+    return written.case;
   }
   const patch: Partial<NewCaseRow> = { [STATE_COLUMN[step.kind]]: step.state === "warning" ? 1 : 2 };
   // The ladder counts from the moment the reply deadline passed, not from when the sweep noticed.
   if (step.kind === "reply" && step.state === "overdue") patch.replyOverdueAt = step.at;
-  const row = await setSweepColumns(ctx.tx, kase.id, patch);
-  await appendEvent(ctx.tx, kase, {
-    action: "deadline",
-    actor: null,
-    at: ctx.now,
-    data: { kind: step.kind, state: step.state, dueAt: step.at.toISOString() },
-    public: false,
-  });
+  // Bookkeeping of deadlines: version and updatedAt stay, it changes nothing a client holds.
+  const { case: row } = await writeCaseEvent(
+    ctx.tx,
+    kase,
+    patch,
+    { action: "deadline", actor: null, at: ctx.now, data: { kind: step.kind, state: step.state, dueAt: step.at.toISOString() }, public: false },
+    { bumpVersion: false },
+  );
   ctx.emit({ type: "case.deadline", case: row, kind: step.kind, state: step.state, coDepartmentIds: await coDepartmentIds() });
   return row;
 }
@@ -75,7 +67,7 @@ async function sweepCase(ctx: CommandContext, kase: CaseRow): Promise<number> {
   }
   if (applied === MAX_STEPS_PER_CASE) ctx.deps.log.error({ caseId: kase.id }, "sweeper: a case kept producing due steps; check sweepSchedule");
   const next = nextSweepAt(row, ctx.calendar);
-  if (next?.getTime() !== row.nextSweepAt?.getTime()) await setSweepColumns(ctx.tx, row.id, { nextSweepAt: next });
+  if (next?.getTime() !== row.nextSweepAt?.getTime()) await setNextSweep(ctx.tx, row.id, next);
   return applied;
 }
 
