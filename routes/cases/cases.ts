@@ -11,7 +11,7 @@ import { notFound, validationFailed } from "../../server/errors.ts";
 import { requireActor } from "../../server/middleware/authenticate.ts";
 import { validate } from "../../server/middleware/validate.ts";
 import { languageOf } from "../../server/middleware/errorHandler.ts";
-import { joiOptions } from "../../server/middleware/joiMessages.ts";
+import { validateIn } from "../../server/middleware/joiMessages.ts";
 import { isStaff } from "../../server/policies/case.ts";
 import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../../server/presenters/case.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
@@ -113,7 +113,7 @@ export function casesRouter(deps: AppDeps): Router {
 
   router.post("/:id/actions/:action", requireActor, validate({ params: actionParams }), async (req, res) => {
     const { id, action } = req.valid.params as { id: string; action: CaseAction };
-    const { value: body, error } = ACTION_BODIES[action].validate(req.body ?? {}, joiOptions(languageOf(req)));
+    const { value: body, error } = validateIn(ACTION_BODIES[action], req.body ?? {}, languageOf(req));
     if (error) throw validationFailed(error.details.map((d) => ({ path: d.path.join("."), message: d.message })));
     const result = await withTransaction(deps, req.actor!, (ctx) => runCaseAction(ctx, id, action, body));
     const [dto] = await presentCases(deps, req.actor!, [result.case]);

@@ -2,7 +2,7 @@ import type { RequestHandler } from "express";
 import type Joi from "joi";
 import { AppError } from "../errors.ts";
 import { languageOf } from "./errorHandler.ts";
-import { joiOptions } from "./joiMessages.ts";
+import { validateIn } from "./joiMessages.ts";
 
 export interface Validated {
   body?: any;
@@ -22,12 +22,12 @@ export function validate(schemas: { body?: Joi.Schema; query?: Joi.Schema; param
   return (req, _res, next) => {
     const valid: Validated = {};
     const details: { path: string; message: string }[] = [];
-    const options = joiOptions(languageOf(req));
+    const language = languageOf(req);
     for (const part of ["params", "query", "body"] as const) {
       const schema = schemas[part];
       if (!schema) continue;
       const input = part === "body" && req.body === undefined ? {} : req[part];
-      const { value, error } = schema.validate(input, options);
+      const { value, error } = validateIn(schema, input, language);
       if (error) {
         for (const d of error.details) details.push({ path: [part === "body" ? null : part, ...d.path].filter((p) => p !== null).join("."), message: d.message });
       } else valid[part] = value;
