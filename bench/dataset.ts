@@ -58,7 +58,7 @@ insert into cases (id, number, channel, type, title, description, category_code,
   department_id, created_by, external_ref,
   sign_by, reply_by, return_by, callback_by, sign_state, reply_state, callback_state, next_sweep_at, reply_overdue_at,
   escalation, satisfaction, callback_attempts, reply_content, search_tokens,
-  received_at, dispatched_at, signed_at, replied_at, closed_at, updated_at, version)
+  received_at, dispatched_at, signed_at, replied_at, closed_at, updated_at, version, last_event_seq, last_event_hash)
 select id, number, channel, type, title, description, category_code, priority, status,
   requester_name, requester_phone, enterprise_name, anonymous, confidential, location,
   department_id, $4::text, external_ref,
@@ -78,7 +78,9 @@ select id, number, channel, type, title, description, category_code, priority, s
   array_to_tsvector(lexemes || array[lower(number)]),
   received_at, dispatched_at, signed_at, replied_at, closed_at,
   coalesce(closed_at, replied_at, signed_at, dispatched_at, received_at),
-  case status when 'registered' then 1 when 'dispatched' then 2 when 'cancelled' then 2 when 'in_progress' then 3 when 'return_review' then 4 when 'replied' then 4 else 5 end
+  v.version,
+  -- the chain head on the row: the last event written by EVENTS_INSERT (seq = version, its hash expression)
+  v.version, md5(id || v.version) || md5(v.version || id)
 from (
   select e.*,
     case when reply_state = 2 then case when $3::timestamptz - reply_by > interval '7 days' then 3 when $3::timestamptz - reply_by > interval '1 day' then 2 else 1 end else 0 end as escalation
@@ -150,7 +152,9 @@ from (
       ) c
     ) d
   ) e
-) z`;
+) z
+cross join lateral (select case z.status when 'registered' then 1 when 'dispatched' then 2 when 'cancelled' then 2 when 'in_progress' then 3
+  when 'return_review' then 4 when 'replied' then 4 else 5 end as version) v`;
 }
 
 const EVENTS_INSERT = `
