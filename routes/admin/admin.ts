@@ -19,6 +19,7 @@ import {
 } from "../../models/queries/directory.ts";
 import type { Executor } from "../../server/db.ts";
 import { presentUser } from "../../server/auth/actor.ts";
+import { actorCache } from "../../server/auth/actorCache.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
 import { newApiKey } from "../../server/auth/tokens.ts";
 import type { AppDeps } from "../../server/context.ts";
@@ -72,6 +73,8 @@ export function adminRouter(deps: AppDeps): Router {
     const merged = { role: (patch.role ?? current.role) as Role, departmentId: patch.departmentId === undefined ? current.departmentId : patch.departmentId, enterpriseId: patch.enterpriseId === undefined ? current.enterpriseId : patch.enterpriseId };
     await assertUserScope(db, merged);
     const user = await updateUser(db, current.id, { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    // Requests on this instance see the change at once (other instances within the actor cache's TTL).
+    actorCache(deps).forget(current.id);
     // Disabled, or moved to another role or scope: open sockets must go (and reconnect with the new scope).
     const scopeChanged = (["role", "departmentId", "enterpriseId"] as const).some((k) => patch[k] !== undefined && patch[k] !== current[k]);
     if (patch.active === false || scopeChanged) deps.bus.publish({ type: "user.access_changed", userId: current.id });

@@ -35,11 +35,14 @@ function decodeCursor(cursor: string | undefined): { k: string | null; id: strin
 
 const encodeCursor = (c: { k: string | null; id: string }) => Buffer.from(JSON.stringify(c)).toString("base64url");
 
-/** Presents cases for the actor, batching their assignments, and logs unmasked phone reads by staff. */
-export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[]) {
+/**
+ * Presents cases for the actor, batching their assignments, and logs unmasked phone reads by staff.
+ * `fresh`: the cases were just registered in this request, so they have no assignments to read.
+ */
+export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[], opts: { fresh?: boolean } = {}) {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const assignments = await listActiveAssignments(db, rows.map((r) => r.id));
+  const assignments = opts.fresh ? [] : await listActiveAssignments(db, rows.map((r) => r.id));
   if (isStaff(actor)) {
     const read = rows.filter((r) => seesFullPhone(actor, r)).map((r) => r.id);
     await logPhoneReads(db, actor.id, read, now);
@@ -63,7 +66,7 @@ export function casesRouter(deps: AppDeps): Router {
   router.post("/", requireActor, validate({ body: createCaseBody }), async (req, res) => {
     const key = idempotencyKeyOf(req);
     const { case: row, created } = await withTransaction(deps, req.actor!, (ctx) => createCase(ctx, req.valid.body, key));
-    const [dto] = await presentCases(deps, req.actor!, [row]);
+    const [dto] = await presentCases(deps, req.actor!, [row], { fresh: created });
     res.status(created ? 201 : 200).json({ case: dto });
   });
 

@@ -1,8 +1,9 @@
 import passport from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
-import { findUserById, findUserByUsername } from "../../models/queries/directory.ts";
+import { findUserByUsername } from "../../models/queries/directory.ts";
 import type { AppDeps } from "../context.ts";
 import { actorOfUser } from "./actor.ts";
+import { actorCache } from "./actorCache.ts";
 import { burnVerification, verifyPassword } from "./passwords.ts";
 
 /** A passport instance with the local strategy and session (de)serialisation on the database. */
@@ -26,9 +27,8 @@ export function createPassport(deps: AppDeps): passport.PassportStatic {
   instance.serializeUser((user, done) => done(null, (user as { id: string }).id));
   instance.deserializeUser(async (id: string, done) => {
     try {
-      const user = await findUserById(deps.database.db, id);
       // A disabled or deleted user's session simply stops authenticating.
-      done(null, user?.active ? actorOfUser(user) : false);
+      done(null, (await actorCache(deps).get(id)) ?? false);
     } catch (err) {
       done(err);
     }

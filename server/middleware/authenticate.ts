@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { Role } from "../../models/enums.ts";
-import { findIntegrationClientByKeyHash, findUserById } from "../../models/queries/directory.ts";
-import { actorOfUser, type Actor } from "../auth/actor.ts";
+import { findIntegrationClientByKeyHash } from "../../models/queries/directory.ts";
+import type { Actor } from "../auth/actor.ts";
+import { actorCache } from "../auth/actorCache.ts";
 import { API_KEY_PREFIX, hashApiKey } from "../auth/tokens.ts";
 import type { AppDeps } from "../context.ts";
 import { AppError, forbidden, unauthenticated } from "../errors.ts";
@@ -29,8 +30,7 @@ export async function actorFromBearer(deps: AppDeps, credential: string): Promis
   }
   const userId = await deps.tokens.verify(credential);
   if (!userId) return null;
-  const user = await findUserById(deps.database.db, userId);
-  return user?.active ? actorOfUser(user) : null;
+  return actorCache(deps).get(userId);
 }
 
 /** Sets req.actor from a bearer token or the passport session; never rejects by itself. */
