@@ -1,7 +1,7 @@
 import type { DepartmentMetricsDto, MetricFigures } from "../contracts.ts";
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Executor } from "../../server/db.ts";
-import { caseAssignments, caseEvents, cases, departments } from "../schema/index.ts";
+import { caseAssignments, caseMetricFacts, cases, departments } from "../schema/index.ts";
 
 /**
  * Department metrics of domain.md (Metrics) for a period [from, to): a case counts
@@ -89,69 +89,109 @@ function assignmentCounts(ex: Executor, q: MetricsQuery) {
       (count(*) filter (where ${signed}))::int as signed,
       coalesce(sum(extract(epoch from a.signed_at - a.dispatched_at)) filter (where ${signed}), 0)::float8 as sign_seconds,
       (count(*) filter (where ${signDue} and (a.signed_at is not null
-        or (a.active and a.sign_by <= ${ts(q.now)} and c.status not in ('merged', 'cancelled')))))::int as sign_due,
+        or (a.active and a.sign_by <= ${ts(q.now)}
+          and exists (select 1 from ${cases} c where c.id = a.case_id and c.status not in ('merged', 'cancelled'))))))::int as sign_due,
       (count(*) filter (where ${signDue} and a.signed_at <= a.sign_by))::int as sign_on_time
-    from ${caseAssignments} a join ${cases} c on c.id = a.case_id
+    from ${caseAssignments} a
     where (${dispatched} or ${signed} or ${signDue}) ${scope}
     group by grouping sets ((a.department_id), ())`,
   );
 }
 
-/** The lead department of event e's case just before e: the last dispatch, unless an approved return followed it. */
-const DEPARTMENT_AT_EVENT = sql`(select case when d.action = 'dispatch' then d.data->>'departmentId' end
-  from ${caseEvents} d
-  where d.case_id = e.case_id and d.seq < e.seq
-    and (d.action = 'dispatch' or (d.action = 'decide-return' and d.data->>'approve' = 'true'))
-  order by d.seq desc limit 1)`;
+/*
+ * eventCounts reads case_metric_facts: one row per measured event, written with the event (recordMetricFacts,
+ * called by writeCaseEvent) and backfilled by migration 0004 with METRIC_FACTS_BACKFILL. The SQL below is the
+ * definition of each fact, evaluated once per event at write time instead of at every read; the migration holds
+ * the same text (test/integration/metricsFacts.test.ts checks both, and that they agree with the write path).
+ */
 
-/** Whether event f (re)started the reply clock: a dispatch or a reopen. */
-const STARTS_REPLY_CLOCK = sql`(f.action in ('dispatch', 'reopen') or (f.action in ('callback', 'rate') and f.data->>'reopened' = 'true'))`;
+/** The kind of metric fact event e is, or null: replies, ratings, approved returns, merges naming the merged case. */
+const FACT_KIND = `case when e.action = 'reply' then 'reply'
+    when (e.action = 'rate' or (e.action = 'callback' and e.data->>'reached' = 'true')) and e.data->>'satisfaction' is not null then 'rating'
+    when e.action = 'decide-return' and e.data->>'approve' = 'true' then 'return'
+    when e.action = 'merge' and e.data->>'mergedCaseId' is not null then 'merge' end`;
 
-/** Per-department replies, follow-ups of replies, ratings, approved returns and merges, from case_events. */
-function eventCounts(ex: Executor, q: MetricsQuery) {
+/**
+ * Whether event f (re)started the reply clock: a dispatch or a reopen (reopen action, or a callback or rating
+ * that reopened). `f.action <> 'dispatch' and` this is a reopen.
+ */
+const STARTS_REPLY_CLOCK = `(f.action in ('dispatch', 'reopen') or (f.action in ('callback', 'rate') and f.data->>'reopened' = 'true'))`;
+
+/**
+ * The facts of the events `e` of case_events that the appended condition selects (`and …`). The department is
+ * the lead department of e's case just before e: the last dispatch, unless an approved return followed it; for an
+ * approved return, the department it was returned from. The reply seconds run from the start of the reply clock
+ * (the last dispatch or reopen before the reply). The two flags: a callback / a reopen after this reply, so far.
+ */
+const FACTS_SELECT = `select e.case_id, e.seq, e.at, k.kind,
+  case when e.action = 'decide-return' then e.data->>'returnedFrom' else (select case when d.action = 'dispatch' then d.data->>'departmentId' end
+    from case_events d
+    where d.case_id = e.case_id and d.seq < e.seq
+      and (d.action = 'dispatch' or (d.action = 'decide-return' and d.data->>'approve' = 'true'))
+    order by d.seq desc limit 1) end,
+  case when e.action = 'reply' then extract(epoch from e.at - (select f.at from case_events f
+    where f.case_id = e.case_id and f.seq < e.seq and ${STARTS_REPLY_CLOCK} order by f.seq desc limit 1))::float8 end,
+  case when k.kind = 'rating' then (e.data->>'satisfaction')::int end,
+  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action = 'callback'),
+  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action <> 'dispatch' and ${STARTS_REPLY_CLOCK})
+from case_events e cross join lateral (select ${FACT_KIND} as kind) k
+where k.kind is not null`;
+
+const FACTS_COLUMNS = "case_id, seq, at, kind, department_id, reply_seconds, score, callback_after, reopened_after";
+
+/** The statements of migration 0004 that compute the facts of the events already written (also run by the bench loader). */
+export const METRIC_FACTS_BACKFILL: string[] = [`insert into case_metric_facts (${FACTS_COLUMNS})
+${FACTS_SELECT}
+on conflict do nothing`];
+
+/** The actions whose events can be a fact or set a flag of an earlier reply's fact; other events need no statement. */
+const FACT_ACTIONS: ReadonlySet<string> = new Set(["reply", "callback", "rate", "decide-return", "merge", "reopen"]);
+
+/**
+ * Records the metric facts of the event just inserted as (caseId, seq), in the event's transaction: its own fact,
+ * if any, and for a callback or a reopen the flags of the case's earlier replies. The case row is locked by the
+ * caller, so the case's events cannot change meanwhile.
+ */
+export async function recordMetricFacts(ex: Executor, event: { caseId: string; seq: number; action: string }): Promise<void> {
+  if (!FACT_ACTIONS.has(event.action)) return;
+  const reopens = sql.raw(STARTS_REPLY_CLOCK.replaceAll("f.", "e.") + " and e.action <> 'dispatch'");
+  await ex.execute(sql`with later as (
+      update ${caseMetricFacts} r set
+        callback_after = r.callback_after or e.action = 'callback',
+        reopened_after = r.reopened_after or (${reopens})
+      from case_events e
+      where e.case_id = ${event.caseId} and e.seq = ${event.seq}
+        and r.case_id = e.case_id and r.seq < e.seq and r.kind = 'reply'
+        and ((e.action = 'callback' and not r.callback_after) or ((${reopens}) and not r.reopened_after))
+    )
+    insert into ${caseMetricFacts} (${sql.raw(FACTS_COLUMNS)})
+    ${sql.raw(FACTS_SELECT)} and e.case_id = ${event.caseId} and e.seq = ${event.seq}`);
+}
+
+/** Per-department replies, follow-ups of replies, ratings, approved returns and merges, from case_metric_facts. */
+export function eventCounts(ex: Executor, q: MetricsQuery) {
   const prefilter = q.departmentId
-    ? sql`and exists (select 1 from ${caseAssignments} pa where pa.case_id = e.case_id and pa.department_id = ${q.departmentId})`
+    ? sql`and exists (select 1 from ${caseAssignments} pa where pa.case_id = f.case_id and pa.department_id = ${q.departmentId})`
     : sql``;
-  const scope = q.departmentId ? sql`where dept = ${q.departmentId}` : sql``;
+  const scope = q.departmentId ? sql`and f.department_id = ${q.departmentId}` : sql``;
+  // A case counts once per department (and once in the totals) however many replies it had in the period; it has
+  // a callback / a reopen after its first reply in the period exactly when one of those replies has.
   return queryRows<Grouped<EventCounts>>(
     ex,
-    sql`with ev as (
-      select e.case_id, e.seq, e.action, e.data,
-        case when e.action = 'decide-return' then e.data->>'returnedFrom' else ${DEPARTMENT_AT_EVENT} end as dept,
-        case when e.action = 'reply' then extract(epoch from e.at - (select f.at from ${caseEvents} f
-          where f.case_id = e.case_id and f.seq < e.seq and ${STARTS_REPLY_CLOCK} order by f.seq desc limit 1))::float8 end as secs
-      from ${caseEvents} e
-      where ${within(sql`e.at`, q)} and e.action in ('reply', 'callback', 'rate', 'merge', 'decide-return') ${prefilter}
-    ), cohort as (
-      select dept, case_id, min(seq) as first_seq from ev where action = 'reply' group by dept, case_id
-    ), facts as (
-      select dept, case_id, 'reply' as kind, secs, null::int as score, false as callback, false as reopened from ev where action = 'reply'
-      union all
-      select c.dept, c.case_id, 'cohort', null, null,
-        exists (select 1 from ${caseEvents} f where f.case_id = c.case_id and f.seq > c.first_seq and f.action = 'callback'),
-        exists (select 1 from ${caseEvents} f where f.case_id = c.case_id and f.seq > c.first_seq and f.action <> 'dispatch' and ${STARTS_REPLY_CLOCK})
-      from cohort c
-      union all
-      select dept, case_id, 'rating', null, (data->>'satisfaction')::int, false, false from ev
-      where (action = 'rate' or (action = 'callback' and data->>'reached' = 'true')) and data->>'satisfaction' is not null
-      union all
-      select dept, case_id, 'return', null, null, false, false from ev where action = 'decide-return' and data->>'approve' = 'true'
-      union all
-      select dept, case_id, 'merge', null, null, false, false from ev where action = 'merge' and data->>'mergedCaseId' is not null
-    )
-    select dept, grouping(dept)::int as total,
-      (count(distinct case_id) filter (where kind = 'reply'))::int as replied,
-      (count(secs) filter (where kind = 'reply'))::int as reply_timed,
-      coalesce(sum(secs) filter (where kind = 'reply'), 0)::float8 as reply_seconds,
-      (count(distinct case_id) filter (where kind = 'cohort' and callback))::int as callback_cases,
-      (count(distinct case_id) filter (where kind = 'cohort' and reopened))::int as reopened_cases,
-      (count(*) filter (where kind = 'rating'))::int as ratings,
-      (count(*) filter (where kind = 'rating' and score >= 3))::int as good_ratings,
-      (count(*) filter (where kind = 'rating' and score <= 2))::int as bad_ratings,
-      (count(*) filter (where kind = 'return'))::int as approved_returns,
-      (count(*) filter (where kind = 'merge'))::int as merged
-    from facts ${scope}
-    group by grouping sets ((dept), ())`,
+    sql`select f.department_id as dept, grouping(f.department_id)::int as total,
+      (count(distinct f.case_id) filter (where f.kind = 'reply'))::int as replied,
+      (count(f.reply_seconds) filter (where f.kind = 'reply'))::int as reply_timed,
+      coalesce(sum(f.reply_seconds) filter (where f.kind = 'reply'), 0)::float8 as reply_seconds,
+      (count(distinct f.case_id) filter (where f.kind = 'reply' and f.callback_after))::int as callback_cases,
+      (count(distinct f.case_id) filter (where f.kind = 'reply' and f.reopened_after))::int as reopened_cases,
+      (count(*) filter (where f.kind = 'rating'))::int as ratings,
+      (count(*) filter (where f.kind = 'rating' and f.score >= 3))::int as good_ratings,
+      (count(*) filter (where f.kind = 'rating' and f.score <= 2))::int as bad_ratings,
+      (count(*) filter (where f.kind = 'return'))::int as approved_returns,
+      (count(*) filter (where f.kind = 'merge'))::int as merged
+    from ${caseMetricFacts} f
+    where ${within(sql`f.at`, q)} ${scope} ${prefilter}
+    group by grouping sets ((f.department_id), ())`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { OPEN_STATUSES } from "../enums.ts";
 import { ts, tsvector } from "./columns.ts";
 import { departments, enterprises, users } from "./directory.ts";
@@ -149,6 +149,34 @@ export const caseEvents = pgTable(
   ],
 );
 
+/**
+ * The metric facts of the events that eventCounts in models/queries/metrics.ts measures, one row per event:
+ * a reply, a rating (a reached callback with a score, or an enterprise rating), an approved return or a merge
+ * that names the merged case. Each row carries what the metric definition would otherwise recompute from the
+ * timeline at read time: the lead department at the event (`returnedFrom` for a return), the seconds since the
+ * reply clock started (replies), the score (ratings), and for replies whether a callback / a reopen came after
+ * it. Written in the same transaction as the event (writeCaseEvent in server/commands/context.ts), with the
+ * later-event flags set when that callback or reopen is written; migration 0004 backfilled the rows of older
+ * events. These are derived columns, not part of the timeline, so the event hash chain does not cover them.
+ */
+export const caseMetricFacts = pgTable(
+  "case_metric_facts",
+  {
+    caseId: text("case_id").notNull().references(() => cases.id),
+    /** The seq of the event in case_events. */
+    seq: integer("seq").notNull(),
+    at: ts("at").notNull(),
+    /** reply | rating | return | merge */
+    kind: text("kind").notNull(),
+    departmentId: text("department_id"),
+    replySeconds: doublePrecision("reply_seconds"),
+    score: integer("score"),
+    callbackAfter: boolean("callback_after").notNull().default(false),
+    reopenedAfter: boolean("reopened_after").notNull().default(false),
+  },
+  (t) => [primaryKey({ name: "case_metric_facts_pkey", columns: [t.caseId, t.seq] }), index("case_metric_facts_at_idx").on(t.at)],
+);
+
 /** Daily case-number sequences (Asia/Shanghai day). */
 export const caseNumbers = pgTable("case_numbers", {
   day: text("day").primaryKey(),
@@ -171,3 +199,4 @@ export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
 export type CaseAssignmentRow = typeof caseAssignments.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type CaseMetricFactRow = typeof caseMetricFacts.$inferSelect;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CaseAction, SystemEventAction } from "../../models/enums.ts";
 import type { CaseEventRow, CaseRow, NewCaseRow } from "../../models/schema/index.ts";
 import { findCaseById, insertEvent, listActiveAssignments, listEvents, updateCaseChained } from "../../models/queries/cases.ts";
+import { recordMetricFacts } from "../../models/queries/metrics.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { AppDeps } from "../context.ts";
 import type { Executor, Tx } from "../db.ts";
@@ -90,6 +91,7 @@ export async function writeCaseEvent(
   const row = await updateCaseChained(ex, kase.id, kase.lastEventSeq, { ...patch, lastEventSeq: event.seq, lastEventHash: event.hash }, opts);
   if (!row) throw new Error(`case ${kase.id}: event chain head is no longer seq ${kase.lastEventSeq}; a stale row was passed`);
   await insertEvent(ex, event);
+  await recordMetricFacts(ex, event); // replies, ratings, returns, merges; flags of earlier replies on a callback or reopen
   return { case: row, event };
 }
 
