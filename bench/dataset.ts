@@ -14,6 +14,7 @@
  * stuck backlog (in progress, overdue, escalated). Open cases with a pending step
  * have next_sweep_at at that step, in the future (nothing is due after the load).
  */
+import { METRIC_FACTS_BACKFILL } from "../models/queries/metrics.ts";
 import { DEPARTMENTS } from "../server/seed.ts";
 import { CASE_TEMPLATES, ENTERPRISE_NAMES, GIVEN, PLACES, SURNAMES, lexemesOf, type Raw } from "./support.ts";
 
@@ -189,7 +190,7 @@ from cases c join bench_departments d on d.k = abs(hashtext(c.id)) % 12
 where c.dispatched_at is not null and c.created_by = $1 and abs(hashtext(c.id || 'co')) % 100 < 5 and d.id <> c.department_id
 order by 6`;
 
-const TABLES = ["cases", "case_events", "case_assignments"];
+const TABLES = ["cases", "case_events", "case_assignments", "case_metric_facts"];
 
 /** Loads n cases (+ assignments, events) into a migrated, seeded database. */
 export async function loadDataset(raw: Raw, engine: "pglite" | "postgres", n: number, log: (s: string) => void = console.log): Promise<Dataset> {
@@ -259,6 +260,10 @@ export async function loadDataset(raw: Raw, engine: "pglite" | "postgres", n: nu
       const s = (performance.now() - t0) / 1000;
       if (s > 2) log(`    ${i.name}: ${s.toFixed(1)} s`);
     }
+    // The metric facts of the loaded events, computed as migration 0004 backfills them (after case_events_case_seq_key is back).
+    const t1 = performance.now();
+    for (const statement of METRIC_FACTS_BACKFILL) await raw.exec(statement);
+    log(`    case_metric_facts: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     for (const f of fks) await raw.exec(`alter table ${f.tbl} add constraint ${f.name} ${f.def}`);
   });
   await step("vacuum analyze", async () => {

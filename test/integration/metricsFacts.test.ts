@@ -82,7 +82,7 @@ function eventCountsFromTimeline(ex: Executor, q: MetricsQuery) {
 }
 
 /** Rows keyed and sorted by department (totals last), numbers as numbers, for a deep comparison. */
-const normalise = (rows: Record<string, unknown>[]) =>
+const normalise = (rows: object[]) =>
   rows
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" && k !== "dept" ? Number(v) : v])))
     .sort((a, b) => `${a.total}|${a.dept}`.localeCompare(`${b.total}|${b.dept}`));
