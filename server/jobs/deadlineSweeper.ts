@@ -3,13 +3,18 @@
  * escalation ladder (domain.md "Warnings and escalation") for the cases that are due.
  * Safe with several instances: due rows are taken FOR UPDATE SKIP LOCKED and every
  * step is re-derived from the locked row's state columns, so each happens once.
+ *
+ * Writes are batched: a batch's steps are applied in memory (each event chained with
+ * nextEvent to the in-memory head), then written with one UPDATE of the swept cases and
+ * one multi-row INSERT of their events; co-departments are read once for the batch.
  */
-import { asc, lte } from "drizzle-orm";
-import { listActiveAssignments, setNextSweep } from "../../models/queries/cases.ts";
-import { cases, type CaseRow, type NewCaseRow } from "../../models/schema/index.ts";
+import { listActiveAssignments } from "../../models/queries/cases.ts";
+import { insertEvents, lockDueCases, updateSweptCases, type SweptCase } from "../../models/queries/sweeper.ts";
+import type { CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
-import { withTransaction, writeCaseEvent, type CommandContext } from "../commands/context.ts";
+import { nextEvent, withTransaction, type CommandContext } from "../commands/context.ts";
 import type { AppDeps } from "../context.ts";
+import type { DomainEvent } from "../events.ts";
 import { nextSweepAt, pendingSteps, type SweepStep } from "../rules/sweepSchedule.ts";
 
 /** Who runs the sweep; its timeline events are written with no actor (actorRole "system"). */
@@ -24,65 +29,103 @@ const MAX_BATCHES = 10_000;
 
 const STATE_COLUMN = { sign: "signState", reply: "replyState", callback: "callbackState" } as const;
 
-/** Applies one due step to the locked case with its timeline event, and buffers its domain event; returns the new row. */
-async function applyStep(ctx: CommandContext, kase: CaseRow, step: SweepStep, coDepartmentIds: () => Promise<string[]>): Promise<CaseRow> {
+/** A domain event of a step, waiting for the batch's co-departments. */
+type PendingEmit =
+  | { type: "case.updated"; case: CaseRow; event: CaseEventRow }
+  | { type: "case.deadline"; case: CaseRow; kind: "sign" | "reply" | "callback"; state: "warning" | "overdue" };
+
+/**
+ * One due step applied to the in-memory row (as the locked row stands after the previous steps):
+ * the new row with the chain head moved to the step's event, and that event.
+ */
+function applyStep(ctx: CommandContext, row: CaseRow, step: SweepStep): { row: CaseRow; event: CaseEventRow; emit: PendingEmit } {
   if (step.kind === "escalation") {
+    const event = nextEvent(row, { action: "escalate", actor: null, at: ctx.now, data: { level: step.level, automatic: true, dueAt: step.at.toISOString() }, public: false });
     // A visible change (escalation level): version and updatedAt move so clients and catch-up see it.
-    const written = await writeCaseEvent(
-      ctx.tx,
-      kase,
-      { escalation: step.level, updatedAt: ctx.now },
-      { action: "escalate", actor: null, at: ctx.now, data: { level: step.level, automatic: true, dueAt: step.at.toISOString() }, public: false },
-      { bumpVersion: true },
-    );
-    ctx.emit({ type: "case.updated", ...written, coDepartmentIds: await coDepartmentIds(), previousDepartmentIds: [] });
-    return written.case;
+    const next: CaseRow = { ...row, escalation: step.level, updatedAt: ctx.now, version: row.version + 1, lastEventSeq: event.seq, lastEventHash: event.hash };
+    return { row: next, event, emit: { type: "case.updated", case: next, event } };
   }
-  const patch: Partial<NewCaseRow> = { [STATE_COLUMN[step.kind]]: step.state === "warning" ? 1 : 2 };
-  // The ladder counts from the moment the reply deadline passed, not from when the sweep noticed.
-  if (step.kind === "reply" && step.state === "overdue") patch.replyOverdueAt = step.at;
+  const event = nextEvent(row, { action: "deadline", actor: null, at: ctx.now, data: { kind: step.kind, state: step.state, dueAt: step.at.toISOString() }, public: false });
   // Bookkeeping of deadlines: version and updatedAt stay, it changes nothing a client holds.
-  const { case: row } = await writeCaseEvent(
-    ctx.tx,
-    kase,
-    patch,
-    { action: "deadline", actor: null, at: ctx.now, data: { kind: step.kind, state: step.state, dueAt: step.at.toISOString() }, public: false },
-    { bumpVersion: false },
-  );
-  ctx.emit({ type: "case.deadline", case: row, kind: step.kind, state: step.state, coDepartmentIds: await coDepartmentIds() });
-  return row;
+  const next: CaseRow = { ...row, [STATE_COLUMN[step.kind]]: step.state === "warning" ? 1 : 2, lastEventSeq: event.seq, lastEventHash: event.hash };
+  // The ladder counts from the moment the reply deadline passed, not from when the sweep noticed.
+  if (step.kind === "reply" && step.state === "overdue") next.replyOverdueAt = step.at;
+  return { row: next, event, emit: { type: "case.deadline", case: next, kind: step.kind, state: step.state } };
 }
 
-/** Applies every due step of one locked case, in time order, then schedules its next sweep. */
-async function sweepCase(ctx: CommandContext, kase: CaseRow): Promise<number> {
+/** Every due step of one locked case, in time order, applied in memory; undefined when nothing about the case changes. */
+function sweepCase(ctx: CommandContext, kase: CaseRow): { swept: SweptCase; events: CaseEventRow[]; emits: PendingEmit[] } | undefined {
   let row = kase;
-  let co: string[] | null = null;
-  const coDepartmentIds = async () =>
-    (co ??= (await listActiveAssignments(ctx.tx, [kase.id])).filter((a) => a.role === "co").map((a) => a.departmentId));
-  let applied = 0;
-  for (; applied < MAX_STEPS_PER_CASE; applied++) {
-    const step = pendingSteps(row, ctx.calendar).find((s) => s.at.getTime() <= ctx.now.getTime());
+  const events: CaseEventRow[] = [];
+  const emits: PendingEmit[] = [];
+  let bumps = 0;
+  let pending = pendingSteps(row, ctx.calendar);
+  for (; events.length < MAX_STEPS_PER_CASE; ) {
+    const step = pending.find((s) => s.at.getTime() <= ctx.now.getTime());
     if (!step) break;
-    row = await applyStep(ctx, row, step, coDepartmentIds);
+    const applied = applyStep(ctx, row, step);
+    if (step.kind === "escalation") bumps++;
+    pending = pendingSteps(applied.row, ctx.calendar);
+    // The row as it stands after the step, scheduled as it would be if the sweep stopped there.
+    row = { ...applied.row, nextSweepAt: pending[0]?.at ?? null };
+    applied.emit.case = row;
+    events.push(applied.event);
+    emits.push(applied.emit);
   }
-  if (applied === MAX_STEPS_PER_CASE) ctx.deps.log.error({ caseId: kase.id }, "sweeper: a case kept producing due steps; check sweepSchedule");
+  if (events.length === MAX_STEPS_PER_CASE) ctx.deps.log.error({ caseId: kase.id }, "sweeper: a case kept producing due steps; check sweepSchedule");
   const next = nextSweepAt(row, ctx.calendar);
-  if (next?.getTime() !== row.nextSweepAt?.getTime()) await setNextSweep(ctx.tx, row.id, next);
-  return applied;
+  if (!events.length && next?.getTime() === kase.nextSweepAt?.getTime()) return undefined;
+  return {
+    swept: {
+      id: kase.id,
+      expectedSeq: kase.lastEventSeq,
+      signState: row.signState,
+      replyState: row.replyState,
+      callbackState: row.callbackState,
+      replyOverdueAt: row.replyOverdueAt,
+      escalation: row.escalation,
+      versionBumps: bumps,
+      updatedAt: row.updatedAt,
+      nextSweepAt: next,
+      lastEventSeq: row.lastEventSeq,
+      lastEventHash: row.lastEventHash,
+    },
+    events,
+    emits,
+  };
 }
 
-/** One transaction: lock up to `limit` due cases other sweepers are not holding, and sweep them. */
+/**
+ * One transaction: lock up to `limit` due cases other sweepers are not holding, apply their steps in memory,
+ * then write them: one UPDATE of the cases, one INSERT of the events, one read of their co-departments.
+ */
 async function sweepBatch(ctx: CommandContext, limit: number): Promise<{ cases: number; steps: number }> {
-  const due = await ctx.tx
-    .select()
-    .from(cases)
-    .where(lte(cases.nextSweepAt, ctx.now))
-    .orderBy(asc(cases.nextSweepAt))
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  let steps = 0;
-  for (const kase of due) steps += await sweepCase(ctx, kase);
-  return { cases: due.length, steps };
+  const due = await lockDueCases(ctx.tx, ctx.now, limit);
+  const swept: SweptCase[] = [];
+  const events: CaseEventRow[] = [];
+  const emits: PendingEmit[] = [];
+  for (const kase of due) {
+    const result = sweepCase(ctx, kase);
+    if (!result) continue;
+    swept.push(result.swept);
+    events.push(...result.events);
+    emits.push(...result.emits);
+  }
+  await insertEvents(ctx.tx, events);
+  await updateSweptCases(ctx.tx, swept);
+  if (emits.length) {
+    const withEvents = [...new Set(emits.map((e) => e.case.id))];
+    const co = new Map<string, string[]>();
+    for (const a of await listActiveAssignments(ctx.tx, withEvents)) {
+      if (a.role === "co") co.set(a.caseId, [...(co.get(a.caseId) ?? []), a.departmentId]);
+    }
+    for (const e of emits) {
+      const coDepartmentIds = co.get(e.case.id) ?? [];
+      const event: DomainEvent = e.type === "case.updated" ? { ...e, coDepartmentIds, previousDepartmentIds: [] } : { ...e, coDepartmentIds };
+      ctx.emit(event);
+    }
+  }
+  return { cases: due.length, steps: events.length };
 }
 
 /**
