@@ -9,6 +9,7 @@
  * one multi-row INSERT of their events; co-departments are read once for the batch.
  */
 import { listActiveAssignments } from "../../models/queries/cases.ts";
+import { recordMetricFacts } from "../../models/queries/metrics.ts";
 import { insertEvents, lockDueCases, updateSweptCases, type SweptCase } from "../../models/queries/sweeper.ts";
 import type { CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -112,6 +113,8 @@ async function sweepBatch(ctx: CommandContext, limit: number): Promise<{ cases: 
     emits.push(...result.emits);
   }
   await insertEvents(ctx.tx, events);
+  // As writeCaseEvent does; deadline and escalate events have no metric facts, so this sends nothing today.
+  for (const event of events) await recordMetricFacts(ctx.tx, event);
   await updateSweptCases(ctx.tx, swept);
   if (emits.length) {
     const withEvents = [...new Set(emits.map((e) => e.case.id))];
