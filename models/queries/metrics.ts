@@ -76,11 +76,13 @@ const ts = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
 const within = (column: SQL, q: MetricsQuery): SQL => sql`(${column} >= ${ts(q.from)} and ${column} < ${ts(q.to)})`;
 
 /** Per-department sign clocks and dispatches, from case_assignments. */
-function assignmentCounts(ex: Executor, q: MetricsQuery) {
+export function assignmentCounts(ex: Executor, q: MetricsQuery) {
   const dispatched = within(sql`a.dispatched_at`, q);
   const signed = within(sql`a.signed_at`, q);
   const signDue = within(sql`a.sign_by`, q);
   const scope = q.departmentId ? sql`and a.department_id = ${q.departmentId}` : sql``;
+  // The case's status matters only for an unsigned assignment past its deadline: probed for those rows alone
+  // (every assignment has its case), instead of joining every case.
   return queryRows<Grouped<AssignmentCounts>>(
     ex,
     sql`select a.department_id as dept, grouping(a.department_id)::int as total,
@@ -118,30 +120,44 @@ const FACT_KIND = `case when e.action = 'reply' then 'reply'
 const STARTS_REPLY_CLOCK = `(f.action in ('dispatch', 'reopen') or (f.action in ('callback', 'rate') and f.data->>'reopened' = 'true'))`;
 
 /**
- * The facts of the events `e` of case_events that the appended condition selects (`and …`). The department is
- * the lead department of e's case just before e: the last dispatch, unless an approved return followed it; for an
- * approved return, the department it was returned from. The reply seconds run from the start of the reply clock
- * (the last dispatch or reopen before the reply). The two flags: a callback / a reopen after this reply, so far.
+ * The facts of the events `e` of `source` (case_events, or a CTE of one of its rows) that the appended condition
+ * selects (`and …`). The department is the lead department of e's case just before e: the last dispatch, unless an
+ * approved return followed it; for an approved return, the department it was returned from. The reply seconds run
+ * from the start of the reply clock (the last dispatch or reopen before the reply). The two flags: a callback /
+ * a reopen after this reply, so far.
  */
-const FACTS_SELECT = `select e.case_id, e.seq, e.at, k.kind,
+const factsSelect = (source: string) => `select e.case_id, e.seq, e.at, k.kind,
   case when e.action = 'decide-return' then e.data->>'returnedFrom' else (select case when d.action = 'dispatch' then d.data->>'departmentId' end
     from case_events d
     where d.case_id = e.case_id and d.seq < e.seq
       and (d.action = 'dispatch' or (d.action = 'decide-return' and d.data->>'approve' = 'true'))
-    order by d.seq desc limit 1) end,
+    order by d.seq desc limit 1) end as department_id,
   case when e.action = 'reply' then extract(epoch from e.at - (select f.at from case_events f
-    where f.case_id = e.case_id and f.seq < e.seq and ${STARTS_REPLY_CLOCK} order by f.seq desc limit 1))::float8 end,
-  case when k.kind = 'rating' then (e.data->>'satisfaction')::int end,
-  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action = 'callback'),
-  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action <> 'dispatch' and ${STARTS_REPLY_CLOCK})
-from case_events e cross join lateral (select ${FACT_KIND} as kind) k
+    where f.case_id = e.case_id and f.seq < e.seq and ${STARTS_REPLY_CLOCK} order by f.seq desc limit 1))::float8 end as reply_seconds,
+  case when k.kind = 'rating' then (e.data->>'satisfaction')::int end as score,
+  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action = 'callback') as callback_after,
+  k.kind = 'reply' and exists (select 1 from case_events f where f.case_id = e.case_id and f.seq > e.seq and f.action <> 'dispatch' and ${STARTS_REPLY_CLOCK}) as reopened_after
+from ${source} e cross join lateral (select ${FACT_KIND} as kind) k
 where k.kind is not null`;
 
 const FACTS_COLUMNS = "case_id, seq, at, kind, department_id, reply_seconds, score, callback_after, reopened_after";
+const REPLY_ORDER_COLUMNS = "prev_reply_at, prev_department_reply_at, replies_in_order";
 
-/** The statements of migration 0004 that compute the facts of the events already written (also run by the bench loader). */
-export const METRIC_FACTS_BACKFILL: string[] = [`insert into case_metric_facts (${FACTS_COLUMNS})
-${FACTS_SELECT}
+/**
+ * The statements of migration 0004 that compute the facts of the events already written (also run by the bench
+ * loader). For replies, also what recordMetricFacts reads from the earlier replies' facts: the time of the case's
+ * previous reply, of its previous reply under the same department, and whether the case's replies all came no
+ * earlier than the replies before them. Rows go in in time order, as the write path appends them, so that a
+ * period's rows lie together.
+ */
+export const METRIC_FACTS_BACKFILL: string[] = [`insert into case_metric_facts (${FACTS_COLUMNS}, ${REPLY_ORDER_COLUMNS})
+select ${FACTS_COLUMNS},
+  case when kind = 'reply' then lag(at) over (partition by case_id, kind order by seq) end,
+  case when kind = 'reply' then lag(at) over (partition by case_id, kind, department_id order by seq) end,
+  kind <> 'reply' or bool_and(max_before is null or at >= max_before) over (partition by case_id, kind)
+from (select f.*, max(f.at) over (partition by f.case_id, f.kind order by f.seq rows between unbounded preceding and 1 preceding) as max_before
+  from (${factsSelect("case_events")}) f) f
+order by at
 on conflict do nothing`];
 
 /** The actions whose events can be a fact or set a flag of an earlier reply's fact; other events need no statement. */
@@ -149,67 +165,122 @@ const FACT_ACTIONS: ReadonlySet<string> = new Set(["reply", "callback", "rate", 
 
 /**
  * Records the metric facts of the event just inserted as (caseId, seq), in the event's transaction: its own fact,
- * if any, and for a callback or a reopen the flags of the case's earlier replies. The case row is locked by the
- * caller, so the case's events cannot change meanwhile.
+ * if any; for a callback or a reopen the flags of the case's earlier replies; for a reply that came earlier than
+ * a reply before it (clocks of concurrent requests), that the case's replies are out of order. The case row is
+ * locked by the caller, so the case's events cannot change meanwhile.
  */
 export async function recordMetricFacts(ex: Executor, event: { caseId: string; seq: number; action: string }): Promise<void> {
   if (!FACT_ACTIONS.has(event.action)) return;
   const reopens = sql.raw(STARTS_REPLY_CLOCK.replaceAll("f.", "e.") + " and e.action <> 'dispatch'");
-  await ex.execute(sql`with later as (
+  const earlierReplies = sql.raw(`case_metric_facts r where r.case_id = f.case_id and r.kind = 'reply' and r.seq < f.seq`);
+  await ex.execute(sql`with e as (
+      select e.*, e.action = 'reply' and exists (select 1 from ${caseMetricFacts} r
+        where r.case_id = e.case_id and r.kind = 'reply' and r.seq < e.seq and r.at > e.at) as late
+      from case_events e where e.case_id = ${event.caseId} and e.seq = ${event.seq}
+    ), later as (
       update ${caseMetricFacts} r set
         callback_after = r.callback_after or e.action = 'callback',
-        reopened_after = r.reopened_after or (${reopens})
-      from case_events e
-      where e.case_id = ${event.caseId} and e.seq = ${event.seq}
-        and r.case_id = e.case_id and r.seq < e.seq and r.kind = 'reply'
-        and ((e.action = 'callback' and not r.callback_after) or ((${reopens}) and not r.reopened_after))
-    )
-    insert into ${caseMetricFacts} (${sql.raw(FACTS_COLUMNS)})
-    ${sql.raw(FACTS_SELECT)} and e.case_id = ${event.caseId} and e.seq = ${event.seq}`);
+        reopened_after = r.reopened_after or (${reopens}),
+        replies_in_order = r.replies_in_order and not e.late
+      from e
+      where r.case_id = e.case_id and r.seq < e.seq and r.kind = 'reply'
+        and ((e.action = 'callback' and not r.callback_after) or ((${reopens}) and not r.reopened_after) or (e.late and r.replies_in_order))
+    ), f as (${sql.raw(factsSelect("e"))})
+    insert into ${caseMetricFacts} (${sql.raw(`${FACTS_COLUMNS}, ${REPLY_ORDER_COLUMNS}`)})
+    select f.*,
+      case when f.kind = 'reply' then (select r.at from ${earlierReplies} order by r.seq desc limit 1) end,
+      case when f.kind = 'reply' then (select r.at from ${earlierReplies} and r.department_id is not distinct from f.department_id order by r.seq desc limit 1) end,
+      f.kind <> 'reply' or not (e.late or exists (select 1 from ${earlierReplies} and not r.replies_in_order))
+    from f cross join e`);
 }
 
-/** Per-department replies, follow-ups of replies, ratings, approved returns and merges, from case_metric_facts. */
+/**
+ * Per-department replies, follow-ups of replies, ratings, approved returns and merges, from case_metric_facts.
+ *
+ * A case counts once per department (and once in the totals) however many replies it had in the period, and it has
+ * a callback / a reopen after its first reply in the period when that first reply has. When a case's replies are in
+ * time order, its first reply in the period is the one whose previous reply (under the department; for the totals,
+ * of the case) fell outside the period, so these are plain counts over the period's rows. The cases whose replies
+ * are out of order (rare: concurrent requests' clocks) are counted distinctly instead, as the definition says.
+ */
 export function eventCounts(ex: Executor, q: MetricsQuery) {
   const prefilter = q.departmentId
     ? sql`and exists (select 1 from ${caseAssignments} pa where pa.case_id = f.case_id and pa.department_id = ${q.departmentId})`
     : sql``;
   const scope = q.departmentId ? sql`and f.department_id = ${q.departmentId}` : sql``;
-  // A case counts once per department (and once in the totals) however many replies it had in the period; it has
-  // a callback / a reopen after its first reply in the period exactly when one of those replies has.
+  const inPeriod = sql`${within(sql`f.at`, q)} ${scope} ${prefilter}`;
+  const firstUnder = (column: string) =>
+    sql`f.kind = 'reply' and f.replies_in_order and not coalesce(${within(sql.raw(`f.${column}`), q)}, false)`;
+  const firstInDepartment = firstUnder("prev_department_reply_at");
+  // Scoped to one department, the totals are that department's figures.
+  const firstInCase = q.departmentId ? firstInDepartment : firstUnder("prev_reply_at");
   return queryRows<Grouped<EventCounts>>(
     ex,
-    sql`select f.department_id as dept, grouping(f.department_id)::int as total,
-      (count(distinct f.case_id) filter (where f.kind = 'reply'))::int as replied,
-      (count(f.reply_seconds) filter (where f.kind = 'reply'))::int as reply_timed,
-      coalesce(sum(f.reply_seconds) filter (where f.kind = 'reply'), 0)::float8 as reply_seconds,
-      (count(distinct f.case_id) filter (where f.kind = 'reply' and f.callback_after))::int as callback_cases,
-      (count(distinct f.case_id) filter (where f.kind = 'reply' and f.reopened_after))::int as reopened_cases,
-      (count(*) filter (where f.kind = 'rating'))::int as ratings,
-      (count(*) filter (where f.kind = 'rating' and f.score >= 3))::int as good_ratings,
-      (count(*) filter (where f.kind = 'rating' and f.score <= 2))::int as bad_ratings,
-      (count(*) filter (where f.kind = 'return'))::int as approved_returns,
-      (count(*) filter (where f.kind = 'merge'))::int as merged
-    from ${caseMetricFacts} f
-    where ${within(sql`f.at`, q)} ${scope} ${prefilter}
-    group by grouping sets ((f.department_id), ())`,
+    sql`with sums as (
+      select f.department_id as dept, grouping(f.department_id)::int as total,
+        (count(f.reply_seconds) filter (where f.kind = 'reply'))::int as reply_timed,
+        coalesce(sum(f.reply_seconds) filter (where f.kind = 'reply'), 0)::float8 as reply_seconds,
+        (count(*) filter (where f.kind = 'rating'))::int as ratings,
+        (count(*) filter (where f.kind = 'rating' and f.score >= 3))::int as good_ratings,
+        (count(*) filter (where f.kind = 'rating' and f.score <= 2))::int as bad_ratings,
+        (count(*) filter (where f.kind = 'return'))::int as approved_returns,
+        (count(*) filter (where f.kind = 'merge'))::int as merged,
+        count(*) filter (where ${firstInDepartment}) as replied_d,
+        count(*) filter (where ${firstInDepartment} and f.callback_after) as callback_d,
+        count(*) filter (where ${firstInDepartment} and f.reopened_after) as reopened_d,
+        count(*) filter (where ${firstInCase}) as replied_c,
+        count(*) filter (where ${firstInCase} and f.callback_after) as callback_c,
+        count(*) filter (where ${firstInCase} and f.reopened_after) as reopened_c
+      from ${caseMetricFacts} f
+      where ${inPeriod}
+      group by grouping sets ((f.department_id), ())
+    ), out_of_order as (
+      select f.department_id as dept, f.case_id, bool_or(f.callback_after) as callback, bool_or(f.reopened_after) as reopened
+      from ${caseMetricFacts} f
+      where ${inPeriod} and f.kind = 'reply' and not f.replies_in_order
+      group by f.department_id, f.case_id
+    ), distinct_counts as (
+      select dept, 0 as total, count(*) as replied, count(*) filter (where callback) as callback_cases, count(*) filter (where reopened) as reopened_cases
+      from out_of_order group by dept
+      union all
+      select null, 1, count(*), count(*) filter (where callback), count(*) filter (where reopened)
+      from (select case_id, bool_or(callback) as callback, bool_or(reopened) as reopened from out_of_order group by case_id) r
+    )
+    select s.dept, s.total, s.reply_timed, s.reply_seconds, s.ratings, s.good_ratings, s.bad_ratings, s.approved_returns, s.merged,
+      (case when s.total = 1 then s.replied_c else s.replied_d end + coalesce(d.replied, 0))::int as replied,
+      (case when s.total = 1 then s.callback_c else s.callback_d end + coalesce(d.callback_cases, 0))::int as callback_cases,
+      (case when s.total = 1 then s.reopened_c else s.reopened_d end + coalesce(d.reopened_cases, 0))::int as reopened_cases
+    from sums s left join distinct_counts d on d.total = s.total and d.dept is not distinct from s.dept`,
   );
 }
 
 /** Per-department reply deadlines in the period and open cases overdue now, from cases. */
-function caseCounts(ex: Executor, q: MetricsQuery) {
+export function caseCounts(ex: Executor, q: MetricsQuery) {
   const due = within(sql`c.reply_by`, q);
   const repliedOnTime = sql`(c.status in ('replied', 'closed') and c.replied_at is not null and c.replied_at <= c.reply_by)`;
   const overdue = sql`(c.status in ('dispatched', 'return_review', 'in_progress') and c.reply_by < ${ts(q.now)})`;
   const scope = q.departmentId ? sql`and c.department_id = ${q.departmentId}` : sql``;
+  // Two index-only range scans (cases_reply_by_idx for the deadlines in the period, cases_open_reply_by_idx for the
+  // open cases overdue now) instead of one bitmap scan of both sets' heap pages; the counts add up per department.
   return queryRows<Grouped<CaseCounts>>(
     ex,
-    sql`select c.department_id as dept, grouping(c.department_id)::int as total,
-      (count(*) filter (where ${due} and c.status not in ('merged', 'cancelled') and (${repliedOnTime} or c.reply_by <= ${ts(q.now)})))::int as reply_due,
-      (count(*) filter (where ${due} and ${repliedOnTime}))::int as reply_on_time,
-      (count(*) filter (where ${overdue}))::int as overdue_open
-    from ${cases} c
-    where c.department_id is not null and (${due} or ${overdue}) ${scope}
-    group by grouping sets ((c.department_id), ())`,
+    sql`select dept, grouping(dept)::int as total,
+      coalesce(sum(reply_due), 0)::int as reply_due, coalesce(sum(reply_on_time), 0)::int as reply_on_time,
+      coalesce(sum(overdue_open), 0)::int as overdue_open
+    from (
+      select c.department_id as dept,
+        count(*) filter (where c.status not in ('merged', 'cancelled') and (${repliedOnTime} or c.reply_by <= ${ts(q.now)})) as reply_due,
+        count(*) filter (where ${repliedOnTime}) as reply_on_time, 0 as overdue_open
+      from ${cases} c
+      where c.department_id is not null and ${due} ${scope}
+      group by c.department_id
+      union all
+      select c.department_id, 0, 0, count(*)
+      from ${cases} c
+      where c.department_id is not null and ${overdue} ${scope}
+      group by c.department_id
+    ) x
+    group by grouping sets ((dept), ())`,
   );
 }
 

@@ -93,7 +93,10 @@ export const cases = pgTable(
     index("cases_merged_into_idx").on(t.mergedIntoId),
     index("cases_search_idx").using("gin", t.searchTokens),
     // The overdue list and the metrics' "deadline fell in the period".
-    index("cases_reply_by_idx").on(t.replyBy),
+    // The metrics read the status and reply time of the period's deadlines from it too (index-only).
+    index("cases_reply_by_idx").on(t.replyBy, t.departmentId, t.status, t.repliedAt),
+    // The metrics' open cases overdue now (index-only).
+    index("cases_open_reply_by_idx").on(t.replyBy, t.departmentId).where(sql`${t.status} in ('dispatched', 'return_review', 'in_progress')`),
     index("cases_open_sign_by_idx").on(t.signBy).where(sql`${t.status} = 'dispatched'`),
     index("cases_open_callback_by_idx").on(t.callbackBy).where(sql`${t.status} = 'replied'`),
     // Deadline-sorted queues read these in order instead of sorting every open case: a department's own queue,
@@ -155,8 +158,9 @@ export const caseEvents = pgTable(
  * that names the merged case. Each row carries what the metric definition would otherwise recompute from the
  * timeline at read time: the lead department at the event (`returnedFrom` for a return), the seconds since the
  * reply clock started (replies), the score (ratings), and for replies whether a callback / a reopen came after
- * it. Written in the same transaction as the event (writeCaseEvent in server/commands/context.ts), with the
- * later-event flags set when that callback or reopen is written; migration 0004 backfilled the rows of older
+ * it and when the case's previous replies were (so that its first reply in a period is found without a distinct
+ * count). Written in the same transaction as the event (writeCaseEvent in server/commands/context.ts), with the
+ * later-event flags set when that callback, reopen or late reply is written; migration 0004 backfilled the rows of older
  * events. These are derived columns, not part of the timeline, so the event hash chain does not cover them.
  */
 export const caseMetricFacts = pgTable(
@@ -173,8 +177,17 @@ export const caseMetricFacts = pgTable(
     score: integer("score"),
     callbackAfter: boolean("callback_after").notNull().default(false),
     reopenedAfter: boolean("reopened_after").notNull().default(false),
+    /** Replies: the time of the case's previous reply, and of its previous reply under the same department. */
+    prevReplyAt: ts("prev_reply_at"),
+    prevDepartmentReplyAt: ts("prev_department_reply_at"),
+    /** Replies: false once a reply of the case came earlier than a reply before it; then all its replies are counted distinctly. */
+    repliesInOrder: boolean("replies_in_order").notNull().default(true),
   },
-  (t) => [primaryKey({ name: "case_metric_facts_pkey", columns: [t.caseId, t.seq] }), index("case_metric_facts_at_idx").on(t.at)],
+  (t) => [
+    primaryKey({ name: "case_metric_facts_pkey", columns: [t.caseId, t.seq] }),
+    index("case_metric_facts_at_idx").on(t.at),
+    index("case_metric_facts_out_of_order_idx").on(t.at).where(sql`not ${t.repliesInOrder}`),
+  ],
 );
 
 /** Daily case-number sequences (Asia/Shanghai day). */

@@ -162,7 +162,47 @@ describe("metrics facts (case_metric_facts)", () => {
     caseIds.push(w.id);
     await actOk(app, operator, w.id, "answer", { answer: "已解答。" });
     await actOk(app, enterprise, w.id, "rate", { satisfaction: 4 });
-    clock.set(at(6, 9));
+
+    // The second week. U: replied by A, reopened, returned by A, re-dispatched to B, replied by B, called back.
+    clock.set(at(8, 9));
+    const u = await createCase(app, operator, { title: "事实测试 U" });
+    caseIds.push(u.id);
+    await actOk(app, operator, u.id, "dispatch", { departmentId: deptA.id });
+    clock.set(at(8, 9, 10));
+    await actOk(app, handlerA, u.id, "sign");
+    clock.set(at(8, 15));
+    await actOk(app, handlerA, u.id, "reply", { content: "甲局答复。" });
+    clock.set(at(8, 16));
+    await actOk(app, operator, u.id, "reopen", { reason: "答复不完整" });
+    clock.set(at(9, 9));
+    await actOk(app, handlerA, u.id, "return", { reason: "not_our_function", note: "应由乙局办理" });
+    clock.set(at(9, 9, 30));
+    await actOk(app, operator, u.id, "decide-return", { approve: true });
+    clock.set(at(9, 10));
+    await actOk(app, operator, u.id, "dispatch", { departmentId: deptB.id });
+    clock.set(at(9, 10, 10));
+    await actOk(app, handlerB, u.id, "sign");
+    clock.set(at(9, 15));
+    await actOk(app, handlerB, u.id, "reply", { content: "乙局答复。" });
+    clock.set(at(9, 16));
+    await actOk(app, operator, u.id, "callback", { reached: true, satisfaction: 5 });
+
+    // V: its second reply carries an earlier time than its first (as when two requests' clocks disagree).
+    clock.set(at(10, 9));
+    const v = await createCase(app, operator, { title: "事实测试 V" });
+    caseIds.push(v.id);
+    await actOk(app, operator, v.id, "dispatch", { departmentId: deptA.id });
+    clock.set(at(10, 9, 10));
+    await actOk(app, handlerA, v.id, "sign");
+    clock.set(at(10, 15));
+    await actOk(app, handlerA, v.id, "reply", { content: "第一次答复。" });
+    clock.set(at(10, 16));
+    await actOk(app, operator, v.id, "reopen", { reason: "重办" });
+    clock.set(at(10, 12));
+    await actOk(app, handlerA, v.id, "reply", { content: "第二次答复。" });
+    clock.set(at(10, 17));
+    await actOk(app, operator, v.id, "callback", { reached: true, satisfaction: 4 });
+    clock.set(at(13, 9));
   });
 
   it("stores one fact per measured event, with the department, reply clock and later callback / reopen", async () => {
@@ -179,8 +219,19 @@ describe("metrics facts (case_metric_facts)", () => {
       { kind: "rating", departmentId: B, replySeconds: null, score: 5, callbackAfter: false, reopenedAfter: false },
       { kind: "reply", departmentId: B, replySeconds: 6 * 3600, score: null, callbackAfter: false, reopenedAfter: false },
     ]);
-    const kinds = facts.filter((f) => f.caseId !== caseIds[0]).map((f) => `${f.kind}:${f.departmentId}`);
+    const kinds = facts.filter((f) => caseIds.slice(1, 4).includes(f.caseId)).map((f) => `${f.kind}:${f.departmentId}`);
     expect(kinds.sort()).to.deep.equal([`merge:${A}`, `reply:${A}`, "rating:null"].sort());
+    const u = facts.filter((f) => f.caseId === caseIds[4]).map(({ kind, departmentId, prevReplyAt, prevDepartmentReplyAt, repliesInOrder, reopenedAfter }) => ({
+      kind, departmentId, prevReplyAt, prevDepartmentReplyAt, repliesInOrder, reopenedAfter,
+    }));
+    expect(u).to.deep.equal([
+      { kind: "reply", departmentId: A, prevReplyAt: null, prevDepartmentReplyAt: null, repliesInOrder: true, reopenedAfter: true },
+      { kind: "return", departmentId: A, prevReplyAt: null, prevDepartmentReplyAt: null, repliesInOrder: true, reopenedAfter: false },
+      { kind: "reply", departmentId: B, prevReplyAt: at(8, 15), prevDepartmentReplyAt: null, repliesInOrder: true, reopenedAfter: false },
+      { kind: "rating", departmentId: B, prevReplyAt: null, prevDepartmentReplyAt: null, repliesInOrder: true, reopenedAfter: false },
+    ]);
+    const v = facts.filter((f) => f.caseId === caseIds[5] && f.kind === "reply");
+    expect(v.map((f) => [f.repliesInOrder, f.prevDepartmentReplyAt, f.callbackAfter])).to.deep.equal([[false, null, true], [false, at(10, 15), true]]);
   });
 
   it("gives the figures of the definition", async () => {
@@ -196,16 +247,28 @@ describe("metrics facts (case_metric_facts)", () => {
     const day2 = await metrics({ from: addDays(M, 2), to: addDays(M, 3) });
     expect(row(day2.body, deptB.id)).to.deep.include({ replied: 1, callbackRate: 1, reopenRate: 1, avgReplyHours: 18, satisfactionRate: 1 });
     expect(day2.body.totals).to.deep.include({ replied: 2, callbackRate: 0.5, reopenRate: 0.5, avgReplyHours: 21, satisfactionRate: 1 });
+    // The second week: U counts for A and for B but once in the totals; V (out of order) counts once, with its callback.
+    const week2 = await metrics({ from: addDays(M, 7), to: addDays(M, 14) });
+    expect(row(week2.body, deptA.id)).to.deep.include({ replied: 2, callbackRate: 1, reopenRate: 1, returnRate: 0.5 });
+    expect(row(week2.body, deptB.id)).to.deep.include({ replied: 1, callbackRate: 1, reopenRate: 0, avgReplyHours: 5 });
+    expect(week2.body.totals).to.deep.include({ replied: 2, callbackRate: 1, reopenRate: 1 });
   });
 
   it("counts exactly as the timeline-based definition, for every period and department scope", async () => {
     const ex = deps.database.db;
     const now = clock.now();
-    const periods: [number, number][] = [[0, 7], [0, 1], [1, 2], [2, 3], [3, 4], [1, 3], [0, 14]];
-    for (const [a, b] of periods) {
+    const days: [number, number][] = [[0, 7], [0, 1], [1, 2], [2, 3], [3, 4], [1, 3], [0, 14], [7, 14], [8, 9], [9, 10], [8, 10], [10, 11]];
+    const periods: [Date, Date][] = [
+      ...days.map(([a, b]): [Date, Date] => [at(a, 0), at(b, 0)]),
+      [at(10, 11), at(10, 16)], // both replies of V
+      [at(10, 13), at(10, 16)], // V's first reply only (its second one is earlier)
+      [at(10, 11), at(10, 13)], // V's second reply only
+      [at(8, 12), at(9, 12)], // U's reply by A only
+    ];
+    for (const [from, to] of periods) {
       for (const departmentId of [undefined, deptA.id, deptB.id]) {
-        const q: MetricsQuery = { from: at(a, 0), to: at(b, 0), now, departmentId };
-        const label = `${a}..${b} ${departmentId ?? "all"}`;
+        const q: MetricsQuery = { from, to, now, departmentId };
+        const label = `${from.toISOString()}..${to.toISOString()} ${departmentId ?? "all"}`;
         expect(normalise(await eventCounts(ex, q)), label).to.deep.equal(normalise(await eventCountsFromTimeline(ex, q)));
       }
     }
@@ -214,7 +277,7 @@ describe("metrics facts (case_metric_facts)", () => {
   it("backfills (migration 0004) the same facts as the write path", async () => {
     const db = deps.database.db;
     const written = await factsOf(db);
-    expect(written).to.have.length(9);
+    expect(written).to.have.length(16);
     await db.transaction(async (tx) => {
       await tx.delete(caseMetricFacts).where(inArray(caseMetricFacts.caseId, caseIds));
       expect(await factsOf(tx)).to.have.length(0);
