@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "../models/schema/index.ts";
+import { AppError } from "./errors.ts";
 
 export type Schema = typeof schema;
 /** The Drizzle database, whichever engine is behind it. */
@@ -53,6 +54,7 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number): P
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  db.transaction = poolTransaction(pool);
   return {
     db,
     kind: "postgres",
@@ -71,6 +73,34 @@ async function openPostgres(url: string, max: number, queryTimeoutMs: number): P
       await db.execute(sql`select 1`);
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Transactions on a pooled connection that is closed instead of reused when the database failed under it.
+ * Drizzle's own pool transaction leaks the connection when BEGIN fails (it is never released) and returns
+ * it to the pool when ROLLBACK fails, possibly still inside the transaction or with a late answer in flight;
+ * both happen when the network drops packets and queries time out. Here the transaction runs on one checked-out
+ * client and the client is destroyed unless the transaction committed, or rolled back cleanly for an AppError.
+ */
+function poolTransaction(pool: pg.Pool): Db["transaction"] {
+  const onClient = new WeakMap<pg.PoolClient, Db>();
+  return async (fn, config) => {
+    const client = await pool.connect();
+    let reusable = false;
+    try {
+      let db = onClient.get(client);
+      if (!db) onClient.set(client, (db = drizzlePg({ client, schema }) as unknown as Db));
+      const result = await db.transaction(fn, config);
+      reusable = true;
+      return result;
+    } catch (err) {
+      // An AppError comes from the command itself after drizzle's ROLLBACK succeeded: the connection is sound.
+      reusable = err instanceof AppError;
+      throw err;
+    } finally {
+      client.release(!reusable);
+    }
   };
 }
 

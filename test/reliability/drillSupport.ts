@@ -44,13 +44,13 @@ export async function scratchDatabase(prefix: string): Promise<{ name: string; u
 }
 
 /** Runs one statement as the server's superuser (outside any application pool). */
-export async function adminQuery(statement: string): Promise<void> {
+export async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(statement: string): Promise<pg.QueryResult<R>> {
   const admin = new URL(process.env.DATABASE_URL!);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.href });
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query<R>(statement);
   } finally {
     await client.end();
   }
@@ -161,6 +161,7 @@ export async function signIn(base: string, username: string, password = "onewind
 export class TcpProxy {
   private server: NetServer | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<[Socket, Socket]>();
   private frozen = false;
   port = 0;
   constructor(private readonly target: { host: string; port: number }) {}
@@ -178,6 +179,9 @@ export class TcpProxy {
         s.on("close", () => this.sockets.delete(s));
         s.on("error", () => {});
       }
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on("close", () => this.pairs.delete(pair));
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", resolve));
@@ -198,6 +202,16 @@ export class TcpProxy {
   thaw(): void {
     this.frozen = false;
     for (const s of this.sockets) s.destroy();
+  }
+
+  /** A short partition heals: TCP retransmits, so the frozen connections carry on with every byte delayed, none lost. */
+  heal(): void {
+    this.frozen = false;
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream).pipe(client);
+      client.resume();
+      upstream.resume();
+    }
   }
 
   /** The outage: no new connections, every open one reset. */

@@ -143,6 +143,41 @@ describe("drill: database outage (PostgreSQL)", () => {
     expect(outageProblems(probes), "server answers during the partition (a status 0 means no answer within 10 s)").to.deep.equal([]);
   });
 
+  it("network partition during more concurrent writes than the pool holds: no connection is lost to the pool, it serves again", async function () {
+    this.timeout(180_000);
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.open();
+    const url = new URL(scratch!.url);
+    url.port = String(proxy.port);
+    const app = await serve(url.href);
+    try {
+      const headers = await signIn(app.base, "operator");
+      // A first intake loads what is cached (the calendar), so the partition meets the transactions themselves.
+      expect((await fetch(`${app.base}/api/cases`, { method: "POST", headers, body: intakeBody(99) })).status).to.equal(201);
+      await Promise.all(Array.from({ length: 8 }, () => fetch(`${app.base}/api/cases`, { headers })));
+      proxy.freeze();
+      // Each intake's BEGIN (or a later statement) times out on a frozen connection; 12 exceed the pool of 5.
+      const statuses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => fetch(`${app.base}/api/cases`, { method: "POST", headers, body: intakeBody(100 + i), signal: AbortSignal.timeout(30_000) }).then((r) => r.status, () => 0)),
+      );
+      // The partition heals with the connections intact: the late answers to the timed-out statements arrive.
+      proxy.heal();
+      expect(statuses.every((s) => s === 503), `statuses during the partition: ${statuses.join(",")}`).to.equal(true);
+      // A connection leaked by a failed BEGIN, or returned to the pool mid-transaction, would starve or poison the pool here.
+      await recovery(app.base, headers);
+      await sleep(500);
+      const stuck = await adminQuery<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = '${scratch!.name}' and state like 'idle in transaction%'`);
+      expect(stuck.rows[0].n, "connections left inside a transaction").to.equal(0);
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${app.base}/api/cases`, { method: "POST", headers, body: intakeBody(200 + i) }).then((r) => r.status)));
+      expect(answers, "ten intakes at once after the partition").to.deep.equal(Array(10).fill(201));
+    } finally {
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await app.database.close();
+      await proxy.cut();
+    }
+  });
+
   it("database refusing connections (ALLOW_CONNECTIONS false, backends terminated): 503, then serves again", async function () {
     this.timeout(120_000);
     const name = scratch!.name;
@@ -152,7 +187,7 @@ describe("drill: database outage (PostgreSQL)", () => {
         await adminQuery(`alter database "${name}" allow_connections false`);
         await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`);
       },
-      () => adminQuery(`alter database "${name}" allow_connections true`),
+      async () => void (await adminQuery(`alter database "${name}" allow_connections true`)),
     );
     expect(added, "only the recovery intake was stored (nothing from the outage)").to.equal(1);
     expect(outageProblems(probes), "server answers during the outage").to.deep.equal([]);
