@@ -1,6 +1,6 @@
 import { Router, type Request } from "express";
 import type { CaseAction } from "../../models/enums.ts";
-import type { CaseRow } from "../../models/schema/index.ts";
+import type { CaseAssignmentRow, CaseRow } from "../../models/schema/index.ts";
 import { findCaseForActor, findDuplicateCandidates, listActiveAssignments, listCases, listEvents, listMergedInto, logPhoneReads } from "../../models/queries/cases.ts";
 import type { Actor } from "../../server/auth/actor.ts";
 import type { AppDeps } from "../../server/context.ts";
@@ -37,12 +37,13 @@ const encodeCursor = (c: { k: string | null; id: string }) => Buffer.from(JSON.s
 
 /**
  * Presents cases for the actor, batching their assignments, and logs unmasked phone reads by staff.
- * `fresh`: the cases were just registered in this request, so they have no assignments to read.
+ * `assignments`: the cases' active assignments when the request already holds them (read in its
+ * transaction after the change, or none for a case it just registered); otherwise they are read here.
  */
-export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[], opts: { fresh?: boolean } = {}) {
+export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[], opts: { assignments?: CaseAssignmentRow[] } = {}) {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const assignments = opts.fresh ? [] : await listActiveAssignments(db, rows.map((r) => r.id));
+  const assignments = opts.assignments ?? (await listActiveAssignments(db, rows.map((r) => r.id)));
   if (isStaff(actor)) {
     const read = rows.filter((r) => seesFullPhone(actor, r)).map((r) => r.id);
     await logPhoneReads(db, actor.id, read, now);
@@ -66,7 +67,7 @@ export function casesRouter(deps: AppDeps): Router {
   router.post("/", requireActor, validate({ body: createCaseBody }), async (req, res) => {
     const key = idempotencyKeyOf(req);
     const { case: row, created } = await withTransaction(deps, req.actor!, (ctx) => createCase(ctx, req.valid.body, key));
-    const [dto] = await presentCases(deps, req.actor!, [row], { fresh: created });
+    const [dto] = await presentCases(deps, req.actor!, [row], created ? { assignments: [] } : {});
     res.status(created ? 201 : 200).json({ case: dto });
   });
 
@@ -119,7 +120,7 @@ export function casesRouter(deps: AppDeps): Router {
     const { value: body, error } = validateIn(ACTION_BODIES[action], req.body ?? {}, languageOf(req));
     if (error) throw validationFailed(error.details.map((d) => ({ path: d.path.join("."), message: d.message })));
     const result = await withTransaction(deps, req.actor!, (ctx) => runCaseAction(ctx, id, action, body));
-    const [dto] = await presentCases(deps, req.actor!, [result.case]);
+    const [dto] = await presentCases(deps, req.actor!, [result.case], { assignments: result.assignments });
     res.json({ case: dto, event: presentEvent(result.event, req.actor) });
   });
 

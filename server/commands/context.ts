@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CaseAction, SystemEventAction } from "../../models/enums.ts";
-import type { CaseEventRow, CaseRow, NewCaseRow } from "../../models/schema/index.ts";
+import type { CaseAssignmentRow, CaseEventRow, CaseRow, NewCaseRow } from "../../models/schema/index.ts";
 import { findCaseById, insertEvent, listActiveAssignments, listEvents, updateCaseChained } from "../../models/queries/cases.ts";
 import { recordMetricFacts } from "../../models/queries/metrics.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -102,14 +102,15 @@ export async function coDepartmentsOf(ex: Executor, caseId: string): Promise<str
 
 /**
  * Applies a change to a locked case: updates the row, appends its event and
- * buffers `case.updated`. Returns the new row and the event.
+ * buffers `case.updated`. Returns the new row, the event and the case's active
+ * assignments after the change (read once, for the domain event and the response).
  */
 export async function changeCase(
   ctx: CommandContext,
   kase: CaseRow,
   patch: Partial<NewCaseRow>,
   e: { action: CaseAction | SystemEventAction; data?: Record<string, unknown>; public: boolean; previousDepartmentIds?: string[] },
-): Promise<{ case: CaseRow; event: CaseEventRow }> {
+): Promise<{ case: CaseRow; event: CaseEventRow; assignments: CaseAssignmentRow[] }> {
   const schedule = nextSweepAt({ ...kase, ...patch } as CaseRow, ctx.calendar);
   const written = await writeCaseEvent(
     ctx.tx,
@@ -118,8 +119,10 @@ export async function changeCase(
     { action: e.action, actor: ctx.actor, at: ctx.now, data: e.data ?? {}, public: e.public },
     { bumpVersion: true },
   );
-  ctx.emit({ type: "case.updated", ...written, coDepartmentIds: await coDepartmentsOf(ctx.tx, kase.id), previousDepartmentIds: e.previousDepartmentIds ?? [] });
-  return written;
+  const assignments = await listActiveAssignments(ctx.tx, [kase.id]);
+  const coDepartmentIds = assignments.filter((a) => a.role === "co").map((a) => a.departmentId);
+  ctx.emit({ type: "case.updated", ...written, coDepartmentIds, previousDepartmentIds: e.previousDepartmentIds ?? [] });
+  return { ...written, assignments };
 }
 
 /** Verifies a case's stored hash chain against the head kept on the case; returns the first tampered seq or null. */

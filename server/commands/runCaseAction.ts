@@ -1,5 +1,5 @@
 import type { CaseAction } from "../../models/enums.ts";
-import type { CaseEventRow, CaseRow } from "../../models/schema/index.ts";
+import type { CaseAssignmentRow, CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import { findCaseForActor, listActiveAssignments } from "../../models/queries/cases.ts";
 import { assignmentsOf } from "../presenters/case.ts";
 import { denialOf } from "../policies/case.ts";
@@ -14,7 +14,8 @@ import { callbackCase, rateCase, reopenCase } from "./satisfaction.ts";
 import { mergeCase } from "./mergeCase.ts";
 import { answerCase, cancelCase, commentOnCase, escalateCase } from "./simpleActions.ts";
 
-type Handler = (ctx: CommandContext, kase: CaseRow, body: any) => Promise<{ case: CaseRow; event: CaseEventRow }>;
+/** A command's result: the new row, its event, and the case's active assignments after it. */
+type Handler = (ctx: CommandContext, kase: CaseRow, body: any) => Promise<{ case: CaseRow; event: CaseEventRow; assignments: CaseAssignmentRow[] }>;
 
 const COMMANDS: Record<CaseAction, Handler> = {
   dispatch: dispatchCase,
