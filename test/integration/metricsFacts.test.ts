@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { inArray, sql } from "drizzle-orm";
 import type { Express } from "express";
 import request from "supertest";
-import { eventCounts, METRIC_FACTS_BACKFILL, type MetricsQuery } from "../../models/queries/metrics.ts";
+import { assignmentCounts, caseCounts, eventCounts, METRIC_FACTS_BACKFILL, type MetricsQuery } from "../../models/queries/metrics.ts";
 import { caseMetricFacts } from "../../models/schema/index.ts";
 import { createApp } from "../../server/app.ts";
 import { FakeClock } from "../../server/clock.ts";
@@ -78,6 +78,44 @@ function eventCountsFromTimeline(ex: Executor, q: MetricsQuery) {
       (count(*) filter (where kind = 'merge'))::int as merged
     from facts ${scope}
     group by grouping sets ((dept), ())`,
+  );
+}
+
+/** assignmentCounts and caseCounts as they were before fix D: a join of every case, one bitmap scan of both case sets. */
+function assignmentCountsJoined(ex: Executor, q: MetricsQuery) {
+  const t = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const within = (c: string) => sql`(${sql.raw(c)} >= ${t(q.from)} and ${sql.raw(c)} < ${t(q.to)})`;
+  const scope = q.departmentId ? sql`and a.department_id = ${q.departmentId}` : sql``;
+  return queryRows<Record<string, unknown>>(
+    ex,
+    sql`select a.department_id as dept, grouping(a.department_id)::int as total,
+      (count(distinct a.case_id) filter (where ${within("a.dispatched_at")}))::int as received,
+      (count(*) filter (where ${within("a.dispatched_at")} and a.role = 'lead'))::int as dispatches,
+      (count(*) filter (where ${within("a.signed_at")}))::int as signed,
+      coalesce(sum(extract(epoch from a.signed_at - a.dispatched_at)) filter (where ${within("a.signed_at")}), 0)::float8 as sign_seconds,
+      (count(*) filter (where ${within("a.sign_by")} and (a.signed_at is not null
+        or (a.active and a.sign_by <= ${t(q.now)} and c.status not in ('merged', 'cancelled')))))::int as sign_due,
+      (count(*) filter (where ${within("a.sign_by")} and a.signed_at <= a.sign_by))::int as sign_on_time
+    from case_assignments a join cases c on c.id = a.case_id
+    where (${within("a.dispatched_at")} or ${within("a.signed_at")} or ${within("a.sign_by")}) ${scope}
+    group by grouping sets ((a.department_id), ())`,
+  );
+}
+function caseCountsBitmap(ex: Executor, q: MetricsQuery) {
+  const t = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const due = sql`(c.reply_by >= ${t(q.from)} and c.reply_by < ${t(q.to)})`;
+  const repliedOnTime = sql`(c.status in ('replied', 'closed') and c.replied_at is not null and c.replied_at <= c.reply_by)`;
+  const overdue = sql`(c.status in ('dispatched', 'return_review', 'in_progress') and c.reply_by < ${t(q.now)})`;
+  const scope = q.departmentId ? sql`and c.department_id = ${q.departmentId}` : sql``;
+  return queryRows<Record<string, unknown>>(
+    ex,
+    sql`select c.department_id as dept, grouping(c.department_id)::int as total,
+      (count(*) filter (where ${due} and c.status not in ('merged', 'cancelled') and (${repliedOnTime} or c.reply_by <= ${t(q.now)})))::int as reply_due,
+      (count(*) filter (where ${due} and ${repliedOnTime}))::int as reply_on_time,
+      (count(*) filter (where ${overdue}))::int as overdue_open
+    from cases c
+    where c.department_id is not null and (${due} or ${overdue}) ${scope}
+    group by grouping sets ((c.department_id), ())`,
   );
 }
 
@@ -254,7 +292,7 @@ describe("metrics facts (case_metric_facts)", () => {
     expect(week2.body.totals).to.deep.include({ replied: 2, callbackRate: 1, reopenRate: 1 });
   });
 
-  it("counts exactly as the timeline-based definition, for every period and department scope", async () => {
+  it("counts exactly as the definition (timeline, join), for every period and department scope", async () => {
     const ex = deps.database.db;
     const now = clock.now();
     const days: [number, number][] = [[0, 7], [0, 1], [1, 2], [2, 3], [3, 4], [1, 3], [0, 14], [7, 14], [8, 9], [9, 10], [8, 10], [10, 11]];
@@ -270,6 +308,8 @@ describe("metrics facts (case_metric_facts)", () => {
         const q: MetricsQuery = { from, to, now, departmentId };
         const label = `${from.toISOString()}..${to.toISOString()} ${departmentId ?? "all"}`;
         expect(normalise(await eventCounts(ex, q)), label).to.deep.equal(normalise(await eventCountsFromTimeline(ex, q)));
+        expect(normalise(await assignmentCounts(ex, q)), label).to.deep.equal(normalise(await assignmentCountsJoined(ex, q)));
+        expect(normalise(await caseCounts(ex, q)), label).to.deep.equal(normalise(await caseCountsBitmap(ex, q)));
       }
     }
   });
