@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../server/db.ts";
 import type { Actor } from "../../server/auth/actor.ts";
 import { caseAssignments, deadlineKey, caseEvents, caseNumbers, cases, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
@@ -155,6 +155,7 @@ export interface CaseListFilter {
   enterpriseId?: string;
   overdue?: boolean;
   escalated?: boolean;
+  pendingExtension?: boolean;
   tsquery?: string | null;
   phone?: string;
   updatedSince?: Date;
@@ -179,6 +180,7 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
     );
   }
   if (f.escalated) conditions.push(sql`${cases.escalation} > 0 and ${cases.status} in ('registered','dispatched','return_review','in_progress','replied')`);
+  if (f.pendingExtension !== undefined) conditions.push(f.pendingExtension ? isNotNull(cases.pendingExtensionDays) : isNull(cases.pendingExtensionDays));
   if (f.tsquery) conditions.push(sql`${cases.searchTokens} @@ ${f.tsquery}::tsquery`);
   if (f.updatedSince) conditions.push(gt(cases.updatedAt, f.updatedSince));
   if (f.phone) {

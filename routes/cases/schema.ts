@@ -69,6 +69,8 @@ export const listQuery = Joi.object({
   enterpriseId: id,
   overdue: Joi.boolean(),
   escalated: Joi.boolean(),
+  // Cases with (true) or without (false) an extension request waiting for a supervisor's decision.
+  pendingExtension: Joi.boolean(),
   q: Joi.string().trim().max(100).allow(""),
   // Exact requester phone (the caller's earlier cases); handlers never match confidential or anonymous requesters.
   phone: Joi.string().trim().pattern(/^[0-9-]{5,20}$/),

@@ -170,6 +170,26 @@ describe("intake, validation, idempotency and reading", () => {
       expect(overdue.body.items.map((c: { id: string }) => c.id)).to.not.include(kase.id);
     });
 
+    it("lists the cases whose extension request awaits a decision with pendingExtension=true, and the others with false", async () => {
+      const waiting = await createCase(app, operator);
+      const plain = await createCase(app, operator);
+      for (const c of [waiting, plain]) {
+        await actOk(app, operator, c.id, "dispatch", { departmentId: deptId });
+        await actOk(app, handler, c.id, "sign");
+      }
+      await actOk(app, handler, waiting.id, "request-extension", { days: 2, reason: "需要现场复核" });
+      const ids = async (pendingExtension: string) =>
+        (await request(app).get("/api/cases").query({ status: "in_progress", pendingExtension, limit: 100 }).set(supervisor).expect(200)).body.items.map((c: { id: string; pendingExtension: unknown }) => {
+          expect(c.pendingExtension === null, `case ${c.id} pendingExtension`).to.equal(pendingExtension === "false");
+          return c.id;
+        });
+      expect(await ids("true")).to.include(waiting.id).and.not.include(plain.id);
+      expect(await ids("false")).to.include(plain.id).and.not.include(waiting.id);
+      await actOk(app, supervisor, waiting.id, "decide-extension", { approve: true });
+      expect(await ids("true")).to.not.include(waiting.id);
+      await request(app).get("/api/cases").query({ pendingExtension: "maybe" }).set(supervisor).expect(400);
+    });
+
     it("returns changes since a time for reconnecting clients", async () => {
       const since = new Date(Date.now() - 1).toISOString();
       const kase = await createCase(app, operator);

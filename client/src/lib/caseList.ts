@@ -13,6 +13,8 @@ export interface CaseFilter {
   departmentId?: string;
   overdue?: boolean;
   escalated?: boolean;
+  /** Only cases with (true) or without (false) an extension request awaiting a decision. */
+  pendingExtension?: boolean;
   q?: string;
   /** Exact requester phone (the caller's earlier cases; staff who see full phones). */
   phone?: string;
@@ -32,6 +34,7 @@ export function filterToQuery(f: CaseFilter, extra: Record<string, string | numb
   put("departmentId", f.departmentId);
   put("overdue", f.overdue ? "true" : undefined);
   put("escalated", f.escalated ? "true" : undefined);
+  put("pendingExtension", f.pendingExtension === undefined ? undefined : String(f.pendingExtension));
   put("q", f.q?.trim());
   put("phone", f.phone?.trim());
   put("sort", f.sort);
@@ -48,6 +51,7 @@ export function matchesFilter(c: CaseDto, f: CaseFilter, now: number = Date.now(
   if (f.departmentId && c.departmentId !== f.departmentId) return false;
   if (f.overdue && !isOverdueNow(c, now)) return false;
   if (f.escalated && !(OPEN_STATUSES.includes(c.status) && c.escalation > 0)) return false;
+  if (f.pendingExtension !== undefined && (c.pendingExtension !== null) !== f.pendingExtension) return false;
   return true;
 }
 

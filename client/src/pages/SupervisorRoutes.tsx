@@ -12,7 +12,6 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 const Dashboard = lazy(() => import("../features/supervisor/Dashboard.tsx"));
 
 const ESCALATE = ["urge", "supervise", "list"] as const;
-const hasPendingExtension = (c: CaseDto) => c.pendingExtension !== null;
 const byEscalation = (a: CaseDto, b: CaseDto) => b.escalation - a.escalation || compareByDeadline(a, b);
 
 function Approvals() {
@@ -20,7 +19,7 @@ function Approvals() {
   return (
     <div className="page">
       <h1 className="page-title">{t("nav.supervisor.approvals")}</h1>
-      <QueueSection level={2} title="approvals.extensions.title" lead="approvals.extensions.lead" filter={{ status: "in_progress" }} keep={hasPendingExtension} columns={["number", "title", "department", "countdown"]} rowActions={["decide-extension"]} sort={compareByDeadline} arrivalNotice="notice.newExtension" empty="approvals.extensions.empty" />
+      <QueueSection level={2} title="approvals.extensions.title" lead="approvals.extensions.lead" filter={{ status: "in_progress", pendingExtension: true }} columns={["number", "title", "department", "countdown"]} rowActions={["decide-extension"]} sort={compareByDeadline} arrivalNotice="notice.newExtension" empty="approvals.extensions.empty" />
       <QueueSection level={2} title="approvals.returns.title" lead="approvals.returns.lead" filter={{ status: "return_review" }} columns={["number", "title", "department", "countdown", "received"]} rowActions={["decide-return"]} arrivalNotice="notice.newReturn" empty="approvals.returns.empty" />
     </div>
   );

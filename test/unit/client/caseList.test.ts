@@ -7,6 +7,8 @@ describe("live case lists", () => {
     expect(filterToQuery({ statuses: ["dispatched", "in_progress"], sort: "deadline" }, { limit: 50 })).to.equal("status=dispatched%2Cin_progress&sort=deadline&limit=50");
     expect(filterToQuery({ overdue: true, q: " 噪音 " })).to.equal(`overdue=true&q=${encodeURIComponent("噪音")}`);
     expect(filterToQuery({ escalated: false })).to.equal("");
+    expect(filterToQuery({ status: "in_progress", pendingExtension: true })).to.equal("status=in_progress&pendingExtension=true");
+    expect(filterToQuery({ pendingExtension: false })).to.equal("pendingExtension=false");
   });
 
   it("matches pushed cases against the list's filter", () => {
@@ -15,6 +17,10 @@ describe("live case lists", () => {
     expect(matchesFilter(c, { statuses: ["dispatched"] })).to.equal(false);
     expect(matchesFilter(buildCase({ escalation: 2, status: "in_progress" }), { escalated: true })).to.equal(true);
     expect(matchesFilter(buildCase({ escalation: 2, status: "closed" }), { escalated: true })).to.equal(false);
+    const asking = buildCase({ status: "in_progress", pendingExtension: { days: 2, reason: "复核" } });
+    expect(matchesFilter(asking, { status: "in_progress", pendingExtension: true })).to.equal(true);
+    expect(matchesFilter(asking, { pendingExtension: false })).to.equal(false);
+    expect(matchesFilter(buildCase({ status: "in_progress", pendingExtension: null }), { pendingExtension: true })).to.equal(false);
   });
 
   it("inserts a case that now fits, replaces a newer copy and drops one that left", () => {
