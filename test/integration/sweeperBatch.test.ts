@@ -190,4 +190,43 @@ describe("deadline sweeper, batched writes", () => {
       expect(versions).to.deep.equal([before.get(id)!.version + 1, before.get(id)!.version + 2]);
     }
   });
+
+  it("lets two sweepers race over 60 cases in batches of 7 and records each of their 7 steps once, chained", async () => {
+    clock.set(T.dispatch);
+    const racing: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const kase = await createCase(app, operator);
+      await actOk(app, operator, kase.id, "dispatch", { departmentId: dept });
+      racing.push(kase.id);
+    }
+    const other = await testDeps({ clock }); // a second instance: its own bus, the same database
+    const otherPublished: DomainEvent[] = [];
+    other.bus.subscribe((e) => otherPublished.push(e));
+    published.length = 0;
+    clock.set(T.later);
+    await Promise.all([sweepOnce(deps, { batchSize: 7 }), sweepOnce(other, { batchSize: 7 })]);
+    expect((await sweepOnce(deps)).steps).to.equal(0);
+    const set = new Set(racing);
+    const all = [...published, ...otherPublished].filter(
+      (e): e is Exclude<DomainEvent, { type: "user.access_changed" }> => e.type !== "user.access_changed" && set.has(e.case.id),
+    );
+    expect(all).to.have.length(60 * 7);
+    for (const id of racing) {
+      const events = (await listEvents(deps.database.db, id, { publicOnly: false })).filter((e) => e.action === "deadline" || e.action === "escalate");
+      expect(events.map((e) => (e.action === "deadline" ? `${e.data.kind}:${e.data.state}` : `escalate:${e.data.level}`)), id).to.deep.equal([
+        "sign:warning",
+        "sign:overdue",
+        "reply:warning",
+        "reply:overdue",
+        "escalate:1",
+        "escalate:2",
+        "escalate:3",
+      ]);
+      expect(await verifyCaseChain(deps.database.db, id), id).to.equal(null);
+      const own = all.filter((e) => e.case.id === id);
+      // One instance swept the case: all its announcements went out on one bus, in order.
+      expect(own.every((e) => published.includes(e)) || own.every((e) => otherPublished.includes(e)), id).to.equal(true);
+      expect(own.map((e) => e.case.lastEventSeq)).to.deep.equal(events.map((e) => e.seq));
+    }
+  });
 });
