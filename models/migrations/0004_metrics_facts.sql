@@ -22,6 +22,7 @@ CREATE INDEX "cases_open_reply_by_idx" ON "cases" USING btree ("reply_by","depar
 CREATE INDEX "cases_reply_by_idx" ON "cases" USING btree ("reply_by","department_id","status","replied_at");--> statement-breakpoint
 -- Backfill: the facts of the events written before this migration, as recordMetricFacts writes them with each event
 -- (the same SQL as METRIC_FACTS_BACKFILL in models/queries/metrics.ts).
+analyze case_events;--> statement-breakpoint
 insert into case_metric_facts (case_id, seq, at, kind, department_id, reply_seconds, score, callback_after, reopened_after, prev_reply_at, prev_department_reply_at, replies_in_order)
 select case_id, seq, at, kind, department_id, reply_seconds, score, callback_after, reopened_after,
   case when kind = 'reply' then lag(at) over (partition by case_id, kind order by seq) end,
