@@ -1,0 +1,1 @@
+CREATE INDEX "cases_pending_extension_idx" ON "cases" USING btree ("received_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "cases"."pending_extension_days" is not null;
