@@ -253,6 +253,10 @@ export async function loadDataset(raw: Raw, engine: "pglite" | "postgres", n: nu
   // Events and assignments are written in time order, as a live system appends them.
   if (engine === "postgres") await raw.exec("set work_mem = '256MB'");
   await step("events", () => raw.query(EVENTS_INSERT, [createdBy]));
+  // About 1 % of the cases in progress wait for a supervisor's decision on an extension request.
+  await step("pending extension requests", () =>
+    raw.exec("update cases set pending_extension_days = 3, pending_extension_reason = '需要联合执法，申请延期' where status = 'in_progress' and abs(hashtext(id)) % 100 = 0"),
+  );
   await step(`rebuilt ${indexes.length} indexes and ${fks.length} foreign keys`, async () => {
     for (const i of indexes) {
       const t0 = performance.now();

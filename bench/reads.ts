@@ -69,6 +69,11 @@ interface Fixture {
 
 const queueUrl = (f: Pick<Fixture, "departments">, dept: string) => `/api/cases?departmentId=${f.departments[dept]}&sort=deadline&status=dispatched,in_progress`;
 
+/** The handler's queue page of the web client (client/src/pages/HandlerRoutes.tsx). */
+const CLIENT_QUEUE = "/api/cases?sort=deadline&status=dispatched,in_progress,return_review";
+/** The supervisor's approvals page, extension requests (client/src/pages/SupervisorRoutes.tsx). */
+const APPROVALS = "/api/cases?status=in_progress&pendingExtension=true";
+
 function scenarios(f: Fixture): Scenario[] {
   const queue = (dept: string) => queueUrl(f, dept);
   return [
@@ -87,6 +92,30 @@ function scenarios(f: Fixture): Scenario[] {
       url: (i) => (i % 2 ? f.page5["handler.market"] : f.page5["handler.env"]),
       explainUrl: f.page5["handler.env"],
       explainUser: "handler.env",
+    },
+    {
+      name: "handler's queue as the web client asks (no departmentId: own and co-handled, sort=deadline, 3 statuses)",
+      user: "handler.env|handler.market",
+      target: 20,
+      url: () => CLIENT_QUEUE,
+      explainUrl: CLIENT_QUEUE,
+      explainUser: "handler.env",
+    },
+    {
+      name: "overdue board (supervisor, overdue=true&sort=deadline)",
+      user: "supervisor",
+      target: 20,
+      url: () => "/api/cases?overdue=true&sort=deadline",
+      explainUrl: "/api/cases?overdue=true&sort=deadline",
+      explainUser: "supervisor",
+    },
+    {
+      name: "approvals (supervisor, status=in_progress&pendingExtension=true)",
+      user: "supervisor",
+      target: 20,
+      url: () => APPROVALS,
+      explainUrl: APPROVALS,
+      explainUser: "supervisor",
     },
     {
       name: "overdue list (supervisor, overdue=true)",
