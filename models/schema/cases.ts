@@ -14,8 +14,8 @@ export function deadlineKey(c: { status: AnyPgColumn; signBy: AnyPgColumn; reply
   return sql`coalesce(case when ${c.status} = 'dispatched' then least(${c.signBy}, ${c.replyBy}) when ${c.status} = 'replied' then ${c.callbackBy} else ${c.replyBy} end, 'infinity'::timestamptz)`;
 }
 
-/** The statuses of a case still being worked on, as an SQL list for partial indexes. */
-const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`);
+/** The statuses of a case still being worked on, as an SQL list (partial indexes, and queries that must match them). */
+export const OPEN_STATUS_LIST = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`);
 
 /** One case of the single queue, whatever channel it came through. */
 export const cases = pgTable(
@@ -101,10 +101,10 @@ export const cases = pgTable(
     index("cases_open_callback_by_idx").on(t.callbackBy).where(sql`${t.status} = 'replied'`),
     // Deadline-sorted queues read these in order instead of sorting every open case: a department's own queue,
     // and the queues across departments (a handler's co-handled cases, the operator's callbacks, the overdue board).
-    index("cases_department_deadline_idx").on(t.departmentId, deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN}`),
+    index("cases_department_deadline_idx").on(t.departmentId, deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN_STATUS_LIST}`),
     // The supervisor's approvals: the few cases whose extension request awaits a decision, newest first.
     index("cases_pending_extension_idx").on(t.receivedAt.desc(), t.id.desc()).where(sql`${t.pendingExtensionDays} is not null`),
-    index("cases_open_deadline_idx").on(deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN}`),
+    index("cases_open_deadline_idx").on(deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN_STATUS_LIST}`),
   ],
 );
 

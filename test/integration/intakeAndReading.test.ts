@@ -170,6 +170,28 @@ describe("intake, validation, idempotency and reading", () => {
       expect(overdue.body.items.map((c: { id: string }) => c.id)).to.not.include(kase.id);
     });
 
+    it("lists overdue cases by deadline (the overdue board) and newest first, the same set either way", async () => {
+      const dept = await buildDepartment(deps.database.db);
+      const made: Record<string, string> = {};
+      for (const name of ["sign", "reply", "callback", "onTime"]) {
+        const c = await createCase(app, operator);
+        await actOk(app, operator, c.id, "dispatch", { departmentId: dept.id });
+        made[name] = c.id;
+      }
+      const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+      const later = new Date(Date.now() + 86_400_000).toISOString();
+      const set = (id: string, status: string, signBy: string | null, replyBy: string | null, callbackBy: string | null) =>
+        deps.database.db.execute(sql`update cases set status = ${status}, sign_by = ${signBy}::timestamptz, reply_by = ${replyBy}::timestamptz, callback_by = ${callbackBy}::timestamptz where id = ${id}`);
+      await set(made.sign, "dispatched", ago(3_600_000), later, null); // sign deadline passed an hour ago
+      await set(made.reply, "in_progress", null, ago(3 * 86_400_000), null); // reply deadline passed 3 days ago
+      await set(made.callback, "replied", null, ago(5 * 86_400_000), ago(2 * 86_400_000)); // callback due 2 days ago
+      await set(made.onTime, "in_progress", null, later, null);
+      const ids = async (query: Record<string, string>) =>
+        (await request(app).get("/api/cases").query({ overdue: "true", departmentId: dept.id, limit: 100, ...query }).set(supervisor).expect(200)).body.items.map((c: { id: string }) => c.id);
+      expect(await ids({ sort: "deadline" })).to.deep.equal([made.reply, made.callback, made.sign]);
+      expect([...(await ids({}))].sort()).to.deep.equal([made.reply, made.callback, made.sign].sort());
+    });
+
     it("lists the cases whose extension request awaits a decision with pendingExtension=true, and the others with false", async () => {
       const waiting = await createCase(app, operator);
       const plain = await createCase(app, operator);
