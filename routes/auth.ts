@@ -4,6 +4,7 @@ import type passport from "passport";
 import { rateLimit } from "express-rate-limit";
 import { findUserById } from "../models/queries/directory.ts";
 import { presentUser, type Actor } from "../server/auth/actor.ts";
+import { loginRateStore } from "../server/auth/loginRateStore.ts";
 import type { AppDeps } from "../server/context.ts";
 import { AppError, unauthenticated } from "../server/errors.ts";
 import { csrfProtection, newCsrfToken, requireActor } from "../server/middleware/authenticate.ts";
@@ -27,12 +28,18 @@ function authenticateLocal(pp: passport.PassportStatic, req: Request): Promise<A
 /** Sign-in, sign-out and "who am I". */
 export function authRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   const router = Router();
+  const logLimiterProblem = (err: unknown, message?: string) =>
+    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, message ?? "sign-in rate limit problem");
   const loginLimiter = rateLimit({
     windowMs: deps.env.loginRateWindowSeconds * 1000,
     limit: deps.env.loginRateLimit,
     skipSuccessfulRequests: true,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    store: loginRateStore(deps),
+    // A Redis that does not answer must not lock everyone out: the attempt goes through, and the store logs it.
+    passOnStoreError: true,
+    logger: { error: logLimiterProblem, warn: logLimiterProblem },
     keyGenerator: (req) => `${req.ip}|${String(req.body?.username ?? "").toLowerCase().slice(0, 100)}`,
     validate: { keyGeneratorIpFallback: false },
     handler: (_req, _res, next) => next(new AppError("rate_limited", { zh: "登录尝试过多，请稍后再试", en: "Too many sign-in attempts, try again later" })),

@@ -15,6 +15,7 @@ export interface Env {
   bodyLimit: string;
   loginRateLimit: number;
   loginRateWindowSeconds: number;
+  loginRateStore: "memory" | "redis";
   seedDemo: boolean;
   sweepIntervalSeconds: number;
   serveClient: boolean;
@@ -46,6 +47,11 @@ const schema = Joi.object({
   BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default("100kb"),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).default(10),
   LOGIN_RATE_WINDOW_SECONDS: Joi.number().integer().min(1).default(900),
+  // "redis": instances share the sign-in counts through REDIS_URL (needed behind a load balancer).
+  LOGIN_RATE_STORE: Joi.string().valid("memory", "redis").default("memory").when("REDIS_URL", {
+    is: Joi.string().min(1),
+    otherwise: Joi.invalid("redis").messages({ "any.invalid": '"LOGIN_RATE_STORE" can be "redis" only with REDIS_URL set' }),
+  }),
   SEED_DEMO: Joi.string().valid("auto", "true", "false").default("auto"),
   SWEEP_INTERVAL_SECONDS: Joi.number().integer().min(0).default(60),
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
@@ -75,6 +81,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     bodyLimit: value.BODY_LIMIT,
     loginRateLimit: value.LOGIN_RATE_LIMIT,
     loginRateWindowSeconds: value.LOGIN_RATE_WINDOW_SECONDS,
+    loginRateStore: value.LOGIN_RATE_STORE,
     // Demo data seeds itself only into an embedded database; a server database needs `npm run seed:demo`.
     seedDemo: value.SEED_DEMO === "true" || (value.SEED_DEMO === "auto" && !databaseUrl),
     sweepIntervalSeconds: value.SWEEP_INTERVAL_SECONDS,

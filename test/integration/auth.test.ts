@@ -5,7 +5,7 @@ import { createApp } from "../../server/app.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { TokenService } from "../../server/auth/tokens.ts";
 import { buildUser, TEST_PASSWORD, authHeader } from "../factories.ts";
-import { testDeps } from "../support/testDeps.ts";
+import { testDeps, testEnv } from "../support/testDeps.ts";
 
 describe("sign-in, sessions and tokens", () => {
   let deps: AppDeps;
@@ -57,6 +57,31 @@ describe("sign-in, sessions and tokens", () => {
     }
     const res = await request(limited).post("/api/auth/login").send({ username: user.username, password: TEST_PASSWORD }).expect(429);
     expect(res.body.error.code).to.equal("rate_limited");
+  });
+
+  it("counts failed sign-ins across instances with LOGIN_RATE_STORE=redis", async function () {
+    if (!process.env.REDIS_URL) return this.skip();
+    const env = { LOGIN_RATE_LIMIT: "3", LOGIN_RATE_STORE: "redis", REDIS_URL: process.env.REDIS_URL };
+    const [a, b] = [createApp(await testDeps({ env })), createApp(await testDeps({ env }))];
+    const user = await buildUser(deps.database.db, "operator");
+    const attempt = (app: typeof a, password: string) => request(app).post("/api/auth/login").send({ username: user.username, password });
+    await attempt(a, "wrong-password").expect(401);
+    await attempt(b, "wrong-password").expect(401);
+    await attempt(a, "wrong-password").expect(401);
+    const res = await attempt(b, TEST_PASSWORD).expect(429);
+    expect(res.body.error.code).to.equal("rate_limited");
+  });
+
+  it("lets sign-ins through, uncounted, when the shared limiter's Redis does not answer", async () => {
+    // Port 9 (discard) refuses connections on this machine: every count fails, and fails open.
+    const unreachable = createApp(await testDeps({ env: { LOGIN_RATE_LIMIT: "1", LOGIN_RATE_STORE: "redis", REDIS_URL: "redis://127.0.0.1:9" } }));
+    const user = await buildUser(deps.database.db, "operator");
+    for (let i = 0; i < 2; i++) await request(unreachable).post("/api/auth/login").send({ username: user.username, password: "wrong-password" }).expect(401);
+    await request(unreachable).post("/api/auth/login").send({ username: user.username, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it("refuses LOGIN_RATE_STORE=redis without REDIS_URL", () => {
+    expect(() => testEnv({ LOGIN_RATE_STORE: "redis", REDIS_URL: "" })).to.throw(/LOGIN_RATE_STORE/);
   });
 
   it("accepts a valid bearer token and rejects a forged, expired or garbage one", async () => {
