@@ -68,16 +68,6 @@ export async function insertCase(ex: Executor, row: NewCaseRow, lexemes: string[
   return created;
 }
 
-/** Updates a case and bumps its version; returns the new row. */
-export async function updateCase(ex: Executor, id: string, patch: Partial<NewCaseRow>): Promise<CaseRow> {
-  const [row] = await ex
-    .update(cases)
-    .set({ ...patch, version: sql`${cases.version} + 1` })
-    .where(eq(cases.id, id))
-    .returning();
-  return row;
-}
-
 /** A text[] literal parameter that both drivers pass through unchanged. */
 function toTextArray(values: string[]): SQL {
   return sql`${"{" + values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",") + "}"}::text[]`;
@@ -116,11 +106,6 @@ export async function updateCaseChained(ex: Executor, id: string, expectedSeq: n
     .where(and(eq(cases.id, id), eq(cases.lastEventSeq, expectedSeq)))
     .returning();
   return row;
-}
-
-/** Schedules a case's next sweep; bookkeeping, so neither version nor updatedAt moves. */
-export async function setNextSweep(ex: Executor, id: string, at: Date | null): Promise<void> {
-  await ex.update(cases).set({ nextSweepAt: at }).where(eq(cases.id, id));
 }
 
 export async function insertEvent(ex: Executor, row: CaseEventRow): Promise<void> {

@@ -3,7 +3,7 @@
  * one UPDATE of all swept cases of a batch, and one multi-row INSERT of their events.
  */
 import { asc, getTableColumns, lte, sql } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../../server/db.ts";
 import { caseEvents, cases, type CaseEventRow, type CaseRow } from "../schema/index.ts";
 
 /** Up to `limit` due cases (next_sweep_at <= now) that no other transaction holds, locked FOR UPDATE SKIP LOCKED. */
@@ -54,7 +54,9 @@ export async function updateSweptCases(ex: Executor, rows: SweptCase[]): Promise
       last_event_hash: r.lastEventHash,
     })),
   );
-  const result = await ex.execute(sql`
+  const updated = await queryRows<{ id: string }>(
+    ex,
+    sql`
     update cases c set
       sign_state = v.sign_state, reply_state = v.reply_state, callback_state = v.callback_state,
       reply_overdue_at = v.reply_overdue_at, escalation = v.escalation,
@@ -65,10 +67,10 @@ export async function updateSweptCases(ex: Executor, rows: SweptCase[]): Promise
       callback_state smallint, reply_overdue_at timestamptz, escalation smallint, version_bumps int, updated_at timestamptz,
       next_sweep_at timestamptz, last_event_seq int, last_event_hash text)
     where c.id = v.id and c.last_event_seq = v.expected_seq
-    returning c.id`);
-  const updated = (result as unknown as { rows: unknown[] }).rows.length;
-  if (updated !== rows.length) {
-    throw new Error(`sweeper: ${rows.length - updated} of ${rows.length} cases changed their event chain head under the lock; batch rolled back`);
+    returning c.id`,
+  );
+  if (updated.length !== rows.length) {
+    throw new Error(`sweeper: ${rows.length - updated.length} of ${rows.length} cases changed their event chain head under the lock; batch rolled back`);
   }
 }
 

@@ -102,9 +102,9 @@ export const cases = pgTable(
     // Deadline-sorted queues read these in order instead of sorting every open case: a department's own queue,
     // and the queues across departments (a handler's co-handled cases, the operator's callbacks, the overdue board).
     index("cases_department_deadline_idx").on(t.departmentId, deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN_STATUS_LIST}`),
+    index("cases_open_deadline_idx").on(deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN_STATUS_LIST}`),
     // The supervisor's approvals: the few cases whose extension request awaits a decision, newest first.
     index("cases_pending_extension_idx").on(t.receivedAt.desc(), t.id.desc()).where(sql`${t.pendingExtensionDays} is not null`),
-    index("cases_open_deadline_idx").on(deadlineKey(t), t.id).where(sql`${t.status} in ${OPEN_STATUS_LIST}`),
   ],
 );
 

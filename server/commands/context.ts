@@ -95,9 +95,14 @@ export async function writeCaseEvent(
   return { case: row, event };
 }
 
+/** The co-handling departments among a case's active assignments. */
+export function coDepartmentIds(assignments: Pick<CaseAssignmentRow, "role" | "departmentId">[]): string[] {
+  return assignments.filter((a) => a.role === "co").map((a) => a.departmentId);
+}
+
 /** The co-handling departments of a case, for the domain event. */
 export async function coDepartmentsOf(ex: Executor, caseId: string): Promise<string[]> {
-  return (await listActiveAssignments(ex, [caseId])).filter((a) => a.role === "co").map((a) => a.departmentId);
+  return coDepartmentIds(await listActiveAssignments(ex, [caseId]));
 }
 
 /**
@@ -120,8 +125,7 @@ export async function changeCase(
     { bumpVersion: true },
   );
   const assignments = await listActiveAssignments(ctx.tx, [kase.id]);
-  const coDepartmentIds = assignments.filter((a) => a.role === "co").map((a) => a.departmentId);
-  ctx.emit({ type: "case.updated", ...written, coDepartmentIds, previousDepartmentIds: e.previousDepartmentIds ?? [] });
+  ctx.emit({ type: "case.updated", ...written, coDepartmentIds: coDepartmentIds(assignments), previousDepartmentIds: e.previousDepartmentIds ?? [] });
   return { ...written, assignments };
 }
 

@@ -13,7 +13,7 @@ import { recordMetricFacts } from "../../models/queries/metrics.ts";
 import { insertEvents, lockDueCases, updateSweptCases, type SweptCase } from "../../models/queries/sweeper.ts";
 import type { CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
-import { nextEvent, withTransaction, type CommandContext } from "../commands/context.ts";
+import { coDepartmentIds, nextEvent, withTransaction, type CommandContext } from "../commands/context.ts";
 import type { AppDeps } from "../context.ts";
 import type { DomainEvent } from "../events.ts";
 import { nextSweepAt, pendingSteps, type SweepStep } from "../rules/sweepSchedule.ts";
@@ -117,14 +117,10 @@ async function sweepBatch(ctx: CommandContext, limit: number): Promise<{ cases: 
   for (const event of events) await recordMetricFacts(ctx.tx, event);
   await updateSweptCases(ctx.tx, swept);
   if (emits.length) {
-    const withEvents = [...new Set(emits.map((e) => e.case.id))];
-    const co = new Map<string, string[]>();
-    for (const a of await listActiveAssignments(ctx.tx, withEvents)) {
-      if (a.role === "co") co.set(a.caseId, [...(co.get(a.caseId) ?? []), a.departmentId]);
-    }
+    const assignments = await listActiveAssignments(ctx.tx, [...new Set(emits.map((e) => e.case.id))]);
     for (const e of emits) {
-      const coDepartmentIds = co.get(e.case.id) ?? [];
-      const event: DomainEvent = e.type === "case.updated" ? { ...e, coDepartmentIds, previousDepartmentIds: [] } : { ...e, coDepartmentIds };
+      const co = coDepartmentIds(assignments.filter((a) => a.caseId === e.case.id));
+      const event: DomainEvent = e.type === "case.updated" ? { ...e, coDepartmentIds: co, previousDepartmentIds: [] } : { ...e, coDepartmentIds: co };
       ctx.emit(event);
     }
   }
