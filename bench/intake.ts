@@ -117,16 +117,31 @@ export function throughputTable(title: string, rows: ThroughputRow[], unit = "re
   }
 }
 
-export async function intakeBench(engine: Engine, o: BenchOptions): Promise<ThroughputRow> {
-  console.log(`\n=== intake on ${engineName(engine)}: ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s`);
-  const target = await createTarget(engine, "intake");
+/**
+ * A throughput bench's frame: a fresh seeded target, the ceiling measured on it first, then `run` with both;
+ * the target is dropped afterwards, whatever happens.
+ */
+export async function onSeededTargetWithCeiling<T>(
+  engine: Engine,
+  bench: string,
+  o: BenchOptions,
+  run: (target: Target, ceiling: { summary: LoadSummary; cpu: CpuUsage }) => Promise<T>,
+): Promise<T> {
+  console.log(`\n=== ${bench} on ${engineName(engine)}: ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s`);
+  const target = await createTarget(engine, bench);
   try {
     const opened = await openTarget(target, { seed: true });
     await opened.close();
-
     const ceiling = await measureCeiling(engine, target, o);
     console.log(`  ceiling: ${fmt.n(ceiling.summary.okPerSec)} req/s, p99 ${fmt.ms(ceiling.summary.p99)}`);
+    return await run(target, ceiling);
+  } finally {
+    await target.drop();
+  }
+}
 
+export function intakeBench(engine: Engine, o: BenchOptions): Promise<ThroughputRow> {
+  return onSeededTargetWithCeiling(engine, "intake", o, async (target, ceiling) => {
     const app = await startApp(target, o);
     let measured: { summary: LoadSummary; cpu: CpuUsage };
     try {
@@ -149,7 +164,5 @@ export async function intakeBench(engine: Engine, o: BenchOptions): Promise<Thro
     const row: ThroughputRow = { bench: "intake", engine, ceiling: ceiling.summary, app: measured.summary, ceilingCpu: ceiling.cpu, appCpu: measured.cpu };
     throughputTable(`intake — POST /api/cases, ${o.connections} connections, ${o.duration} s`, [row]);
     return row;
-  } finally {
-    await target.drop();
-  }
+  });
 }

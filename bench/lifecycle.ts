@@ -6,15 +6,13 @@
  * in the same run; the ratio compares requests per second.
  */
 import type { AutocannonRequest } from "autocannon";
-import { measureCeiling, startApp, type ThroughputRow } from "./intake.ts";
+import { onSeededTargetWithCeiling, startApp, type ThroughputRow } from "./intake.ts";
 import {
-  createTarget,
   describeCpu,
   engineName,
   fmt,
   intakeBody,
   latencyOf,
-  openTarget,
   printTable,
   runAutocannon,
   startCpuMonitor,
@@ -68,16 +66,8 @@ function lifecycleRequests(tokens: Record<string, string>, envDepartmentId: stri
 
 const newStats = (): StepStats[] => STEPS.map(() => ({ ms: [], ok: 0, failed: {} }));
 
-export async function lifecycleBench(engine: Engine, o: BenchOptions): Promise<ThroughputRow> {
-  console.log(`\n=== lifecycle on ${engineName(engine)}: ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s`);
-  const target = await createTarget(engine, "lifecycle");
-  try {
-    const opened = await openTarget(target, { seed: true });
-    await opened.close();
-
-    const ceiling = await measureCeiling(engine, target, o);
-    console.log(`  ceiling: ${fmt.n(ceiling.summary.okPerSec)} req/s, p99 ${fmt.ms(ceiling.summary.p99)}`);
-
+export function lifecycleBench(engine: Engine, o: BenchOptions): Promise<ThroughputRow> {
+  return onSeededTargetWithCeiling(engine, "lifecycle", o, async (target, ceiling) => {
     const app = await startApp(target, o);
     const stats = newStats();
     let summary;
@@ -114,7 +104,5 @@ export async function lifecycleBench(engine: Engine, o: BenchOptions): Promise<T
     console.log(`  CPU during ceiling run: ${describeCpu(ceiling.cpu)}`);
     console.log(`  CPU during OneWindow run: ${describeCpu(cpu)}`);
     return { bench: "lifecycle", engine, ceiling: ceiling.summary, app: summary, ceilingCpu: ceiling.cpu, appCpu: cpu };
-  } finally {
-    await target.drop();
-  }
+  });
 }

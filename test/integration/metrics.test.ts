@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { expect } from "chai";
 import ExcelJS from "exceljs";
 import type { Express } from "express";
@@ -9,20 +8,8 @@ import type { AppDeps } from "../../server/context.ts";
 import { shanghaiTime } from "../../server/rules/workCalendar.ts";
 import { authHeader, buildDepartment, buildEnterprise, buildUser } from "../factories.ts";
 import { actOk, createCase, type Header } from "../support/api.ts";
+import { addDays, DAY_MS, randomMonday } from "../support/dates.ts";
 import { testDeps } from "../support/testDeps.ts";
-
-const DAY_MS = 86_400_000;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-
-/**
- * A Monday in a random far-future week: no official calendar data there (plain Monday–Friday), and no other
- * test's data (nor an earlier run's on a kept PostgreSQL database), so even the city-wide totals are exact.
- */
-function randomMonday(): string {
-  let ms = Date.UTC(2200 + randomInt(800), 0, 1) + randomInt(340) * DAY_MS;
-  while (new Date(ms).getUTCDay() !== 1) ms += DAY_MS;
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /** A supertest parser that reads a binary response body into a Buffer. */
 function binary(res: unknown, done: (err: Error | null, body: unknown) => void): void {

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { inArray, sql } from "drizzle-orm";
@@ -13,17 +12,8 @@ import { queryRows, type Executor } from "../../server/db.ts";
 import { shanghaiTime } from "../../server/rules/workCalendar.ts";
 import { authHeader, buildDepartment, buildEnterprise, buildUser } from "../factories.ts";
 import { actOk, createCase, type Header } from "../support/api.ts";
+import { addDays, randomMonday } from "../support/dates.ts";
 import { testDeps } from "../support/testDeps.ts";
-
-const DAY_MS = 86_400_000;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-
-/** A Monday in a random far-future week, with no other test's data (as in metrics.test.ts). */
-function randomMonday(): string {
-  let ms = Date.UTC(2200 + randomInt(800), 0, 1) + randomInt(340) * DAY_MS;
-  while (new Date(ms).getUTCDay() !== 1) ms += DAY_MS;
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /**
  * eventCounts as it was before case_metric_facts: every figure recomputed from the timeline at read time. It is the

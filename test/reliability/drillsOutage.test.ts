@@ -91,6 +91,16 @@ describe("drill: database outage (PostgreSQL)", () => {
     await scratch?.drop();
   });
 
+  /** A TCP proxy in front of the PostgreSQL server, and the scratch database's URL through it. */
+  async function proxiedScratch(): Promise<{ proxy: TcpProxy; url: string }> {
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.open();
+    const url = new URL(scratch!.url);
+    url.port = String(proxy.port);
+    return { proxy, url: url.href };
+  }
+
   /** Runs one outage: healthy → cut → probes → restore → recovery; returns the figures. */
   async function drill(url: string, cut: () => Promise<void>, restore: () => Promise<void>) {
     const app = await serve(url);
@@ -119,12 +129,8 @@ describe("drill: database outage (PostgreSQL)", () => {
 
   it("network outage (proxy cut): 503 unavailable within 5 s everywhere, then serves again without restart", async function () {
     this.timeout(120_000);
-    const target = new URL(process.env.DATABASE_URL!);
-    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    await proxy.open();
-    const url = new URL(scratch!.url);
-    url.port = String(proxy.port);
-    const { probes, added } = await drill(url.href, () => proxy.cut(), () => proxy.open());
+    const { proxy, url } = await proxiedScratch();
+    const { probes, added } = await drill(url, () => proxy.cut(), () => proxy.open());
     await proxy.cut();
     expect(added, "only the recovery intake was stored (nothing from the outage)").to.equal(1);
     expect(outageProblems(probes), "server answers during the outage").to.deep.equal([]);
@@ -132,12 +138,8 @@ describe("drill: database outage (PostgreSQL)", () => {
 
   it("network partition (packets dropped, nothing reset): 503 unavailable within 5 s, then serves again", async function () {
     this.timeout(180_000);
-    const target = new URL(process.env.DATABASE_URL!);
-    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    await proxy.open();
-    const url = new URL(scratch!.url);
-    url.port = String(proxy.port);
-    const { probes, added } = await drill(url.href, async () => proxy.freeze(), async () => proxy.thaw());
+    const { proxy, url } = await proxiedScratch();
+    const { probes, added } = await drill(url, async () => proxy.freeze(), async () => proxy.thaw());
     await proxy.cut();
     expect(added, "only the recovery intake was stored (nothing from the outage)").to.equal(1);
     expect(outageProblems(probes), "server answers during the partition (a status 0 means no answer within 10 s)").to.deep.equal([]);
@@ -145,12 +147,8 @@ describe("drill: database outage (PostgreSQL)", () => {
 
   it("network partition during more concurrent writes than the pool holds: no connection is lost to the pool, it serves again", async function () {
     this.timeout(180_000);
-    const target = new URL(process.env.DATABASE_URL!);
-    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    await proxy.open();
-    const url = new URL(scratch!.url);
-    url.port = String(proxy.port);
-    const app = await serve(url.href);
+    const { proxy, url } = await proxiedScratch();
+    const app = await serve(url);
     try {
       const headers = await signIn(app.base, "operator");
       // A first intake loads what is cached (the calendar), so the partition meets the transactions themselves.
