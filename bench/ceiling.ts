@@ -25,8 +25,8 @@ export const CEILING_DDL = "create table if not exists ceiling_cases (like cases
 
 const INSERT = `insert into ceiling_cases (id, number, channel, type, title, description, category_code, priority, status,
   requester_name, requester_phone, enterprise_name, credit_code, anonymous, confidential, location,
-  created_by, external_ref, idempotency_key, received_at, updated_at, search_tokens)
-values ($1, $2, 'hotline', $3, $4, $5, $6, $7, 'registered', $8, $9, $10, $11, $12, $13, $14, $15, null, null, $16, $16, array_to_tsvector($17::text[]))
+  created_by, client_key, external_ref, idempotency_key, received_at, updated_at, search_tokens)
+values ($1, $2, 'hotline', $3, $4, $5, $6, $7, 'registered', $8, $9, $10, $11, $12, $13, $14, $15, 'user:' || $15, null, null, $16, $16, array_to_tsvector($17::text[]))
 returning *`;
 
 let counter = 0;

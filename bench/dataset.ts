@@ -56,13 +56,13 @@ function casesInsert(): string {
   return `
 insert into cases (id, number, channel, type, title, description, category_code, priority, status,
   requester_name, requester_phone, enterprise_name, anonymous, confidential, location,
-  department_id, created_by, external_ref,
+  department_id, created_by, client_key, external_ref,
   sign_by, reply_by, return_by, callback_by, sign_state, reply_state, callback_state, next_sweep_at, reply_overdue_at,
   escalation, satisfaction, callback_attempts, reply_content, search_tokens,
   received_at, dispatched_at, signed_at, replied_at, closed_at, updated_at, version, last_event_seq, last_event_hash)
 select id, number, channel, type, title, description, category_code, priority, status,
   requester_name, requester_phone, enterprise_name, anonymous, confidential, location,
-  department_id, $4::text, external_ref,
+  department_id, $4::text, 'user:' || $4::text, external_ref,
   sign_by, reply_by, return_by, callback_by,
   sign_state, reply_state, callback_state,
   -- the next step ahead (nothing is due when the load finishes)

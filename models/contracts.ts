@@ -61,6 +61,11 @@ export interface RequesterDto {
   confidential: boolean;
 }
 
+export interface SubjectDto {
+  enterpriseName: string | null;
+  creditCode: string | null;
+}
+
 export interface CaseDto {
   id: string;
   number: string;
@@ -73,6 +78,8 @@ export interface CaseDto {
   status: Status;
   requester: RequesterDto;
   location: string | null;
+  /** Who the case is about (被反映对象), when known. */
+  subject: SubjectDto | null;
   enterpriseId: string | null;
   departmentId: string | null;
   coDepartmentIds: string[];

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   invalid_transition: 409,
   conflict: 409,
   payload_too_large: 413,
+  idempotency_mismatch: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -33,6 +34,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, Message> = {
   invalid_transition: { zh: "当前状态下不能执行此操作", en: "This action is not allowed in the current status" },
   conflict: { zh: "数据已被他人修改或与现有数据冲突", en: "The data changed meanwhile or conflicts with existing data" },
   payload_too_large: { zh: "请求内容过大", en: "The request body is too large" },
+  idempotency_mismatch: { zh: "该请求标识已用于内容不同的请求", en: "This reference or idempotency key was already used with a different request" },
   rate_limited: { zh: "请求过于频繁，请稍后再试", en: "Too many requests, try again later" },
   unavailable: { zh: "服务暂不可用，请稍后再试", en: "The service is temporarily unavailable" },
   internal: { zh: "服务器内部错误", en: "Internal server error" },
@@ -70,3 +72,7 @@ export const invalidTransition = (status: string, action: string) =>
     { zh: `案件状态为 ${status}，不能执行 ${action}`, en: `Action ${action} is not allowed in status ${status}` },
     [{ path: "status", message: status, status, action }],
   );
+
+/** The latest reply was rated already: one rating per reply (domain.md, callback). */
+export const alreadyRated = () =>
+  conflict({ zh: "该答复已评价过，不能重复评价", en: "This reply has already been rated" }, [{ path: "satisfaction", message: "this reply has already been rated" }]);

@@ -1,30 +1,33 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../server/db.ts";
-import type { Actor } from "../../server/auth/actor.ts";
+import type { ReaderScope, RequesterKey } from "../readerScope.ts";
 import { caseAssignments, caseEvents, caseNumbers, cases, deadlineKey, OPEN_STATUS_LIST, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
 
-/** The SQL condition for the cases an actor may see; kept in step with policies/case.ts canReadCase. */
-export function visibleTo(actor: Actor): SQL | undefined {
-  if (actor.role === "operator" || actor.role === "admin" || (actor.role === "supervisor" && !actor.departmentId)) return undefined;
-  switch (actor.role) {
-    case "supervisor":
-    case "handler":
+/** The SQL condition for the cases a reader of this scope may see: `readerKeysOf` (models/readerScope.ts) in SQL. */
+export function visibleTo(scope: ReaderScope): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "department":
       // Every dispatch gives the lead an active assignment too, so one semi-join covers lead and co-handling.
-      return sql`${cases.id} in (select a.case_id from ${caseAssignments} a where a.department_id = ${actor.departmentId} and a.active)`;
-    case "enterprise":
-      return actor.enterpriseId ? eq(cases.enterpriseId, actor.enterpriseId) : sql`false`;
-    case "clerk":
-      return eq(cases.channel, "service_centre");
-    case "integration":
-      return eq(cases.createdBy, actor.id);
-    default:
+      return sql`${cases.id} in (select a.case_id from ${caseAssignments} a where a.department_id = ${scope.departmentId} and a.active)`;
+    case "requester":
+      return or(ownedBy(scope.key), sql`${cases.mergedRequesters} @> array[${scope.key}]::text[]`);
+    case "channel":
+      return eq(cases.channel, scope.channel);
+    case "none":
       return sql`false`;
   }
 }
 
-/** A case the actor may see, optionally locked for update. */
-export async function findCaseForActor(ex: Executor, id: string, actor: Actor, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
-  const q = ex.select().from(cases).where(and(eq(cases.id, id), visibleTo(actor))).limit(1);
+/** The cases this requester raised itself (`ownRequesterKeys` in SQL). */
+function ownedBy(key: RequesterKey): SQL {
+  return key.startsWith("enterprise:") ? eq(cases.enterpriseId, key.slice("enterprise:".length)) : eq(cases.clientKey, key);
+}
+
+/** A case the reader may see, optionally locked for update. */
+export async function findCaseForReader(ex: Executor, id: string, scope: ReaderScope, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
+  const q = ex.select().from(cases).where(and(eq(cases.id, id), visibleTo(scope))).limit(1);
   const rows = opts.forUpdate ? await q.for("update") : await q;
   return rows[0];
 }
@@ -35,13 +38,13 @@ export async function findCaseById(ex: Executor, id: string, opts: { forUpdate?:
   return rows[0];
 }
 
-/** The case a channel's external reference or a user's idempotency key already created. */
-export async function findCaseByIdempotency(ex: Executor, key: { channel: string; externalRef?: string | null; createdBy: string; idempotencyKey?: string | null }) {
+/** The case this client's external reference or idempotency key already created (never another client's). */
+export async function findCaseByIdempotency(ex: Executor, key: { clientKey: string; externalRef?: string | null; idempotencyKey?: string | null }) {
   const conditions: SQL[] = [];
-  if (key.externalRef) conditions.push(and(eq(cases.channel, key.channel), eq(cases.externalRef, key.externalRef))!);
-  if (key.idempotencyKey) conditions.push(and(eq(cases.createdBy, key.createdBy), eq(cases.idempotencyKey, key.idempotencyKey))!);
+  if (key.externalRef) conditions.push(eq(cases.externalRef, key.externalRef));
+  if (key.idempotencyKey) conditions.push(eq(cases.idempotencyKey, key.idempotencyKey));
   if (!conditions.length) return undefined;
-  const rows = await ex.select().from(cases).where(or(...conditions)).limit(1);
+  const rows = await ex.select().from(cases).where(and(eq(cases.clientKey, key.clientKey), or(...conditions))).limit(1);
   return rows[0];
 }
 
@@ -143,6 +146,8 @@ export interface CaseListFilter {
   pendingExtension?: boolean;
   tsquery?: string | null;
   phone?: string;
+  /** The reader sees confidential and anonymous requesters' phones masked: they never match a phone. */
+  protectedPhonesMasked?: boolean;
   updatedSince?: Date;
   sort: "received" | "deadline" | "updated";
   cursor?: { k: string | null; id: string };
@@ -151,9 +156,11 @@ export interface CaseListFilter {
 
 const DEADLINE_KEY = deadlineKey(cases);
 
-/** A page of the cases the actor may see, filtered, with keyset pagination. */
-export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, now: Date): Promise<{ rows: CaseRow[]; next: { k: string | null; id: string } | null }> {
-  const conditions: (SQL | undefined)[] = [visibleTo(actor)];
+/** A page of the cases the reader may see, filtered, with keyset pagination. */
+export async function listCases(ex: Executor, scope: ReaderScope, f: CaseListFilter, now: Date): Promise<{ rows: CaseRow[]; next: { k: string | null; id: string } | null }> {
+  const conditions: (SQL | undefined)[] = [visibleTo(scope)];
+  // A requester follows the cases merged into its own, but must not learn who raised them by probing text or phones.
+  if (scope.kind === "requester" && (f.tsquery || f.phone)) conditions.push(ownedBy(scope.key));
   if (f.status?.length) conditions.push(inArray(cases.status, f.status));
   if (f.type) conditions.push(eq(cases.type, f.type));
   if (f.channel) conditions.push(eq(cases.channel, f.channel));
@@ -176,8 +183,8 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
   if (f.updatedSince) conditions.push(gt(cases.updatedAt, f.updatedSince));
   if (f.phone) {
     conditions.push(eq(cases.requesterPhone, f.phone));
-    // A handler must not learn who a confidential or anonymous requester is by probing phone numbers.
-    if (actor.role === "handler") conditions.push(sql`not (${cases.confidential} or ${cases.anonymous})`);
+    // A reader who sees protected phones masked must not learn who a confidential or anonymous requester is by probing numbers.
+    if (f.protectedPhonesMasked) conditions.push(notProtected());
   }
 
   let order: SQL[];
@@ -209,25 +216,34 @@ export async function listCases(ex: Executor, actor: Actor, f: CaseListFilter, n
   return { rows: page.map((r) => r.row), next };
 }
 
-/** Open cases of the last days sharing the credit code or phone, and those matching the text, excluding one case. */
+/** Requesters whose phone is protected (confidential or anonymous). */
+function notProtected(): SQL {
+  return sql`not (${cases.confidential} or ${cases.anonymous})`;
+}
+
+/**
+ * Open cases of the last days sharing the credit code or phone, and those matching the text, excluding one case.
+ * `protectedPhonesMasked`: the reader sees protected phones masked, so a phone match involving one is never made
+ * (it would tell them the number); `requesterPhone` is then null when the case's own phone is protected.
+ */
 export async function findDuplicateCandidates(
   ex: Executor,
-  actor: Actor,
-  c: { id: string; creditCode: string | null; requesterPhone: string | null; tsquery: string | null; since: Date },
+  scope: ReaderScope,
+  c: { id: string; creditCode: string | null; requesterPhone: string | null; tsquery: string | null; since: Date; protectedPhonesMasked: boolean },
 ): Promise<CaseRow[]> {
-  const scope = and(
-    visibleTo(actor),
+  const scoped = and(
+    visibleTo(scope),
     sql`${cases.id} <> ${c.id}`,
     inArray(cases.status, ["registered", "dispatched", "return_review", "in_progress", "replied"]),
     gt(cases.receivedAt, c.since),
   );
   const strong: SQL[] = [];
   if (c.creditCode) strong.push(eq(cases.creditCode, c.creditCode));
-  if (c.requesterPhone) strong.push(eq(cases.requesterPhone, c.requesterPhone));
+  if (c.requesterPhone) strong.push(c.protectedPhonesMasked ? and(eq(cases.requesterPhone, c.requesterPhone), notProtected())! : eq(cases.requesterPhone, c.requesterPhone));
   // Strong matches are searched on their own so that many similar texts cannot crowd them out.
   const [byRequester, byText] = await Promise.all([
-    strong.length ? ex.select().from(cases).where(and(scope, or(...strong))).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
-    c.tsquery ? ex.select().from(cases).where(and(scope, sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`)).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
+    strong.length ? ex.select().from(cases).where(and(scoped, or(...strong))).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
+    c.tsquery ? ex.select().from(cases).where(and(scoped, sql`${cases.searchTokens} @@ ${c.tsquery}::tsquery`)).orderBy(sql`${cases.receivedAt} desc nulls last`).limit(50) : [],
   ]);
   const seen = new Set<string>();
   return [...byRequester, ...byText].filter((row) => !seen.has(row.id) && seen.add(row.id));

@@ -42,8 +42,27 @@ export const cases = pgTable(
     departmentId: text("department_id").references(() => departments.id),
     assigneeId: text("assignee_id").references(() => users.id),
     createdBy: text("created_by"),
+    /**
+     * The client that sent the case and owns its externalRef and Idempotency-Key: `integration:<id>`,
+     * `enterprise:<id>` or `user:<id>` (api.md, Intake). Another client's reference never finds this case.
+     */
+    clientKey: text("client_key").notNull(),
     externalRef: text("external_ref"),
     idempotencyKey: text("idempotency_key"),
+    /** sha256 of the intake request as validated, so a reused reference or key with another body is refused (422). */
+    requestHash: text("request_hash"),
+    /** Who the case is about (被反映对象); never a reason for anyone to see the case. */
+    subjectName: text("subject_name"),
+    subjectCreditCode: text("subject_credit_code"),
+    subjectEnterpriseId: text("subject_enterprise_id").references(() => enterprises.id),
+    /**
+     * The requesters of the cases merged into this one (transitively), as reader keys `enterprise:<id>` /
+     * `integration:<id>`: they read and follow this case as requesters (domain.md, merge).
+     */
+    mergedRequesters: text("merged_requesters").array().notNull().default(sql`'{}'::text[]`),
+    /** The seq of the latest reply (or direct answer) and of the reply last rated: one rating per reply. */
+    lastReplySeq: integer("last_reply_seq"),
+    ratedReplySeq: integer("rated_reply_seq"),
     signBy: ts("sign_by"),
     replyBy: ts("reply_by"),
     returnBy: ts("return_by"),
@@ -79,8 +98,10 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex("cases_number_key").on(t.number),
-    uniqueIndex("cases_channel_external_ref_key").on(t.channel, t.externalRef),
-    uniqueIndex("cases_idempotency_key").on(t.createdBy, t.idempotencyKey),
+    uniqueIndex("cases_client_external_ref_key").on(t.clientKey, t.externalRef),
+    uniqueIndex("cases_client_idempotency_key").on(t.clientKey, t.idempotencyKey),
+    index("cases_client_received_idx").on(t.clientKey, t.receivedAt.desc(), t.id.desc()),
+    index("cases_merged_requesters_idx").using("gin", t.mergedRequesters),
     index("cases_received_idx").on(t.receivedAt.desc(), t.id.desc()),
     index("cases_department_status_reply_idx").on(t.departmentId, t.status, t.replyBy),
     index("cases_department_received_idx").on(t.departmentId, t.receivedAt.desc(), t.id.desc()),

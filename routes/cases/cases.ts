@@ -1,8 +1,6 @@
 import { Router, type Request } from "express";
 import type { CaseAction } from "../../models/enums.ts";
-import type { CaseAssignmentRow, CaseRow } from "../../models/schema/index.ts";
-import { findCaseForActor, findDuplicateCandidates, listActiveAssignments, listCases, listEvents, listMergedInto, logPhoneReads } from "../../models/queries/cases.ts";
-import type { Actor } from "../../server/auth/actor.ts";
+import { findCaseForReader, findDuplicateCandidates, listCases, listEvents, listMergedInto } from "../../models/queries/cases.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { createCase } from "../../server/commands/createCase.ts";
 import { runCaseAction } from "../../server/commands/runCaseAction.ts";
@@ -12,8 +10,10 @@ import { requireActor } from "../../server/middleware/authenticate.ts";
 import { validate } from "../../server/middleware/validate.ts";
 import { languageOf } from "../../server/middleware/errorHandler.ts";
 import { validateIn } from "../../server/middleware/joiMessages.ts";
-import { isStaff } from "../../server/policies/case.ts";
-import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../../server/presenters/case.ts";
+import { isStaff, scopeOf } from "../../server/policies/case.ts";
+import { masksProtectedPhones, presentEvent } from "../../server/presenters/case.ts";
+import { presentCases } from "../../server/presenters/caseReads.ts";
+import { isPhoneProtected } from "../../server/rules/creditCode.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
 import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
 import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";
@@ -34,22 +34,6 @@ function decodeCursor(cursor: string | undefined): { k: string | null; id: strin
 }
 
 const encodeCursor = (c: { k: string | null; id: string }) => Buffer.from(JSON.stringify(c)).toString("base64url");
-
-/**
- * Presents cases for the actor, batching their assignments, and logs unmasked phone reads by staff.
- * `assignments`: the cases' active assignments when the request already holds them (read in its
- * transaction after the change, or none for a case it just registered); otherwise they are read here.
- */
-export async function presentCases(deps: AppDeps, actor: Actor, rows: CaseRow[], opts: { assignments?: CaseAssignmentRow[] } = {}) {
-  const db = deps.database.db;
-  const now = deps.clock.now();
-  const assignments = opts.assignments ?? (await listActiveAssignments(db, rows.map((r) => r.id)));
-  if (isStaff(actor)) {
-    const read = rows.filter((r) => seesFullPhone(actor, r)).map((r) => r.id);
-    await logPhoneReads(db, actor.id, read, now);
-  }
-  return rows.map((r) => presentCase(r, actor, assignmentsOf(assignments, r.id), now));
-}
 
 function idempotencyKeyOf(req: Request): string | null {
   const raw = req.get("idempotency-key");
@@ -75,18 +59,19 @@ export function casesRouter(deps: AppDeps): Router {
     const q = req.valid.query;
     const tsquery = q.q ? searchQuery(q.q) : null;
     if (q.q && !tsquery) return void res.json({ items: [], nextCursor: null });
+    const actor = req.actor!;
     const { rows, next } = await listCases(
       db,
-      req.actor!,
-      { ...q, tsquery, sort: q.sort ?? (q.updatedSince ? "updated" : "received"), cursor: decodeCursor(q.cursor) },
+      scopeOf(actor),
+      { ...q, tsquery, protectedPhonesMasked: masksProtectedPhones(actor), sort: q.sort ?? (q.updatedSince ? "updated" : "received"), cursor: decodeCursor(q.cursor) },
       deps.clock.now(),
     );
-    res.json({ items: await presentCases(deps, req.actor!, rows), nextCursor: next ? encodeCursor(next) : null });
+    res.json({ items: await presentCases(deps, actor, rows), nextCursor: next ? encodeCursor(next) : null });
   });
 
   router.get("/:id", requireActor, validate({ params: caseParams }), async (req, res) => {
     const actor = req.actor!;
-    const row = await findCaseForActor(db, req.valid.params.id, actor);
+    const row = await findCaseForReader(db, req.valid.params.id, scopeOf(actor));
     if (!row) throw notFound();
     const [dto] = await presentCases(deps, actor, [row]);
     const events = await listEvents(db, row.id, { publicOnly: !isStaff(actor) });
@@ -100,17 +85,20 @@ export function casesRouter(deps: AppDeps): Router {
 
   router.get("/:id/duplicates", requireActor, validate({ params: caseParams }), async (req, res) => {
     const actor = req.actor!;
-    const row = await findCaseForActor(db, req.valid.params.id, actor);
+    const row = await findCaseForReader(db, req.valid.params.id, scopeOf(actor));
     if (!row) throw notFound();
     const bigrams = searchLexemes(row.title).filter((t) => t.length > 1);
-    const candidates = await findDuplicateCandidates(db, actor, {
+    // A reader who sees protected phones masked gets no phone match that would tell them one.
+    const protectedPhonesMasked = masksProtectedPhones(actor);
+    const candidates = await findDuplicateCandidates(db, scopeOf(actor), {
       id: row.id,
       creditCode: row.creditCode,
-      requesterPhone: row.requesterPhone,
+      requesterPhone: protectedPhonesMasked && isPhoneProtected(row) ? null : row.requesterPhone,
+      protectedPhonesMasked,
       tsquery: bigrams.length ? bigrams.map((t) => `'${t}'`).join(" | ") : null,
       since: new Date(row.receivedAt.getTime() - 30 * DAY_MS),
     });
-    const scored = scoreDuplicates(row, candidates);
+    const scored = scoreDuplicates(row, candidates, { protectedPhonesMasked });
     const dtos = await presentCases(deps, actor, scored.map((s) => s.case));
     res.json(scored.map((s, i) => ({ case: dtos[i], score: s.score, reasons: s.reasons })));
   });

@@ -2,8 +2,9 @@ import Joi from "joi";
 import { ACTIONS, CASE_TYPES, CHANNELS, PRIORITIES, RETURN_REASONS, STATUSES } from "../../models/enums.ts";
 import { isValidPhone } from "../../server/rules/creditCode.ts";
 import { creditCode, id } from "../admin/schema.ts";
+import { instant, visibleText } from "../fields.ts";
 
-const text = (max: number) => Joi.string().trim().min(1).max(max);
+const text = visibleText;
 const phone = Joi.string()
   .trim()
   .custom((value, helpers) => (isValidPhone(value) ? value : helpers.error("phone.invalid")));
@@ -24,6 +25,11 @@ export const createCaseBody = Joi.object({
     confidential: Joi.boolean(),
   }).default({}),
   location: Joi.string().trim().max(500).allow(null, ""),
+  // Who the matter is about (被反映对象): never a reason for that enterprise to see the case.
+  subject: Joi.object({
+    enterpriseName: Joi.string().trim().max(200).allow(null, ""),
+    creditCode: creditCode.allow(null, ""),
+  }).allow(null),
   externalRef: Joi.string().trim().min(1).max(100).allow(null),
 });
 
@@ -37,7 +43,7 @@ const note = Joi.string().trim().max(2000).allow("");
 
 /** The body of each action (api.md, Actions), all with an optional version. */
 export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
-  dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note }),
+  dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note, notePublic: Joi.boolean() }),
   answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained") }),
   sign: Joi.object({ version }),
   return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(2000).required(), suggestedDepartmentId: id }),
@@ -74,7 +80,7 @@ export const listQuery = Joi.object({
   q: Joi.string().trim().max(100).allow(""),
   // Exact requester phone (the caller's earlier cases); handlers never match confidential or anonymous requesters.
   phone: Joi.string().trim().pattern(/^[0-9-]{5,20}$/),
-  updatedSince: Joi.date().iso().min("2000-01-01T00:00:00Z").max("2199-12-31T00:00:00Z"),
+  updatedSince: instant,
   sort: Joi.string().valid("received", "deadline", "updated"),
   cursor: Joi.string().max(500),
   limit: Joi.number().integer().min(1).max(100).default(20),

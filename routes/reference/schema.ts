@@ -1,4 +1,5 @@
 import Joi from "joi";
+import { instant } from "../fields.ts";
 
 /** A calendar date YYYY-MM-DD between 1900 and 2199. */
 export const isoDate = Joi.string()
@@ -11,7 +12,7 @@ export const isoDate = Joi.string()
 export const workingDayQuery = Joi.object({ date: isoDate.required() });
 
 export const deadlineQuery = Joi.object({
-  from: Joi.date().iso().min("1900-01-01T00:00:00Z").max("2199-12-31T00:00:00Z").required(),
+  from: instant.required(),
   workingDays: Joi.number().integer().min(1).max(366),
   workingHours: Joi.number().positive().max(24 * 100),
 }).xor("workingDays", "workingHours");

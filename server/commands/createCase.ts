@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { CaseType, Channel, Priority } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { findCaseByIdempotency, insertCase, insertEvent, lockIdempotencyKey, nextCaseSequence } from "../../models/queries/cases.ts";
 import { findCategory, findEnterpriseByCreditCode, findEnterpriseById } from "../../models/queries/directory.ts";
-import { forbidden, validationFailed } from "../errors.ts";
+import type { Actor } from "../auth/actor.ts";
+import { AppError, forbidden, validationFailed } from "../errors.ts";
 import { searchLexemes } from "../rules/searchTokens.ts";
 import { shanghaiDate } from "../rules/workCalendar.ts";
 import { nextEvent, type CommandContext } from "./context.ts";
@@ -24,6 +25,8 @@ export interface CreateCaseInput {
     confidential?: boolean;
   };
   location?: string | null;
+  /** Who the matter is about (被反映对象). */
+  subject?: { enterpriseName?: string | null; creditCode?: string | null } | null;
   externalRef?: string | null;
 }
 
@@ -35,14 +38,36 @@ const CHANNEL_OF_ROLE: Partial<Record<string, Channel>> = {
   integration: "provincial_12345",
 };
 
+/** The client that owns the references it sends: an integration client, an enterprise (all its users), or a user. */
+export function clientKeyOf(actor: Actor): string {
+  if (actor.role === "integration") return `integration:${actor.id}`;
+  if (actor.role === "enterprise" && actor.enterpriseId) return `enterprise:${actor.enterpriseId}`;
+  return `user:${actor.id}`;
+}
+
+/** JSON with object keys sorted, so that equal requests hash equally whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The hash of an intake request as validated (the Idempotency-Key itself aside). */
+export function requestHashOf(input: CreateCaseInput): string {
+  return createHash("sha256").update(canonicalJson(input)).digest("hex");
+}
+
 /** The case number: <prefix><yyyymmdd><6-digit daily sequence>, Asia/Shanghai day. */
 export function formatCaseNumber(prefix: string, day: string, seq: number): string {
   return `${prefix}${day.replaceAll("-", "")}${String(seq).padStart(6, "0")}`;
 }
 
 /**
- * Registers a case from any channel. Returns the existing case (created: false)
- * when the channel's externalRef or the caller's Idempotency-Key was seen before.
+ * Registers a case from any channel. Returns the existing case (created: false) when this client sent the
+ * same externalRef or Idempotency-Key before with the same request; another request under it is refused (422).
  */
 export async function createCase(ctx: CommandContext, input: CreateCaseInput, idempotencyKey: string | null): Promise<{ case: CaseRow; created: boolean }> {
   const { tx, actor, now } = ctx;
@@ -51,15 +76,22 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
   const externalRef = input.externalRef ?? null;
   if (channel === "provincial_12345" && !externalRef) throw validationFailed([{ path: "externalRef", message: "externalRef is required for provincial tickets" }]);
 
-  const keys = [externalRef && `ref|${channel}|${externalRef}`, idempotencyKey && `key|${actor.id}|${idempotencyKey}`].filter(Boolean) as string[];
+  const clientKey = clientKeyOf(actor);
+  const requestHash = requestHashOf(input);
+  const keys = [externalRef && `ref|${clientKey}|${externalRef}`, idempotencyKey && `key|${clientKey}|${idempotencyKey}`].filter(Boolean) as string[];
   for (const key of keys.sort()) await lockIdempotencyKey(tx, key);
-  const existing = await findCaseByIdempotency(tx, { channel, externalRef, createdBy: actor.id, idempotencyKey });
-  if (existing) return { case: existing, created: false };
+  const existing = await findCaseByIdempotency(tx, { clientKey, externalRef, idempotencyKey });
+  if (existing) {
+    // Cases registered before request hashes were kept cannot be compared, and are returned as they are.
+    if (existing.requestHash && existing.requestHash !== requestHash) throw new AppError("idempotency_mismatch", undefined, [{ path: externalRef ? "externalRef" : "headers.idempotency-key", message: "already used with a different request" }]);
+    return { case: existing, created: false };
+  }
 
   if (input.categoryCode && !(await findCategory(tx, input.categoryCode))) {
     throw validationFailed([{ path: "categoryCode", message: "unknown category" }]);
   }
   const requester = { ...input.requester };
+  const subject = { enterpriseName: input.subject?.enterpriseName || null, creditCode: input.subject?.creditCode || null };
   let enterpriseId: string | null = null;
   if (actor.role === "enterprise") {
     const own = actor.enterpriseId ? await findEnterpriseById(tx, actor.enterpriseId) : undefined;
@@ -68,9 +100,12 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
     requester.enterpriseName = own.name;
     requester.creditCode = own.creditCode;
     requester.name ??= actor.displayName;
-  } else if (requester.creditCode) {
+  } else if (requester.creditCode && requester.creditCode !== subject.creditCode) {
+    // A case belongs to the enterprise that raised it; never to the one it is about (a whistleblower inside the
+    // reported company gives that company's code as their own: the company must not see the report).
     enterpriseId = (await findEnterpriseByCreditCode(tx, requester.creditCode))?.id ?? null;
   }
+  const subjectEnterpriseId = subject.creditCode ? ((await findEnterpriseByCreditCode(tx, subject.creditCode))?.id ?? null) : null;
 
   const day = shanghaiDate(now);
   const number = formatCaseNumber(ctx.deps.env.caseNumberPrefix, day, await nextCaseSequence(tx, day));
@@ -97,16 +132,21 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
       // Reports are confidential unless the reporter says otherwise.
       confidential: requester.confidential ?? input.type === "report",
       location: input.location ?? null,
+      subjectName: subject.enterpriseName,
+      subjectCreditCode: subject.creditCode,
+      subjectEnterpriseId,
       enterpriseId,
       createdBy: actor.id,
+      clientKey,
       externalRef,
       idempotencyKey,
+      requestHash,
       receivedAt: now,
       updatedAt: now,
       lastEventSeq: event.seq,
       lastEventHash: event.hash,
     },
-    searchLexemes([number, input.title, input.description, requester.enterpriseName ?? ""].join(" ")),
+    searchLexemes([number, input.title, input.description, requester.enterpriseName ?? "", subject.enterpriseName ?? ""].join(" ")),
   );
   await insertEvent(tx, event);
   ctx.emit({ type: "case.created", case: row, event, coDepartmentIds: [] });

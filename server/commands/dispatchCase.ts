@@ -11,6 +11,8 @@ export interface DispatchInput {
   departmentId: string;
   coDepartmentIds?: string[];
   note?: string;
+  /** The note is internal (staff only) unless marked public. */
+  notePublic?: boolean;
 }
 
 /** Sends a registered case to a lead department (and co-departments) with fresh sign and reply clocks. */
@@ -59,7 +61,7 @@ export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: Di
     },
     {
       action: "dispatch",
-      data: { departmentId: input.departmentId, coDepartmentIds: co, note: input.note ?? null, signBy: d.signBy.toISOString(), replyBy: d.replyBy.toISOString() },
+      data: { departmentId: input.departmentId, coDepartmentIds: co, note: input.note ?? null, notePublic: input.notePublic ?? false, signBy: d.signBy.toISOString(), replyBy: d.replyBy.toISOString() },
       public: true,
       previousDepartmentIds,
     },

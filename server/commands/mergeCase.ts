@@ -1,5 +1,7 @@
 import type { CaseRow } from "../../models/schema/index.ts";
-import { findCaseForActor } from "../../models/queries/cases.ts";
+import { findCaseForReader } from "../../models/queries/cases.ts";
+import { ownRequesterKeys } from "../../models/readerScope.ts";
+import { scopeOf } from "../policies/case.ts";
 import { AppError, validationFailed } from "../errors.ts";
 import { isOpen } from "../rules/caseTransitions.ts";
 import type { Status } from "../../models/enums.ts";
@@ -8,7 +10,7 @@ import { changeCase, coDepartmentsOf, writeCaseEvent, type CommandContext } from
 /** Folds a case into another open case (并单); the survivor's timeline records the merge. */
 export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { intoCaseId: string }) {
   if (input.intoCaseId === kase.id) throw validationFailed([{ path: "intoCaseId", message: "a case cannot be merged into itself" }]);
-  const target = await findCaseForActor(ctx.tx, input.intoCaseId, ctx.actor, { forUpdate: true });
+  const target = await findCaseForReader(ctx.tx, input.intoCaseId, scopeOf(ctx.actor), { forUpdate: true });
   if (!target) throw validationFailed([{ path: "intoCaseId", message: "unknown case" }]);
   if (!isOpen(target.status as Status)) {
     throw new AppError("invalid_transition", { zh: "只能并入未办结的案件", en: "A case can only be merged into an open case" }, [{ path: "intoCaseId", message: target.status }]);
@@ -18,11 +20,13 @@ export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { int
     data: { intoCaseId: target.id, intoNumber: target.number },
     public: true,
   });
-  // The survivor's timeline gets its own event (the version bump tells open clients it changed).
+  // The survivor's timeline gets its own event (the version bump tells open clients it changed), and the merged
+  // case's requesters (with those merged into it before) now read and follow the survivor.
+  const mergedRequesters = [...new Set([...target.mergedRequesters, ...ownRequesterKeys(kase), ...kase.mergedRequesters])];
   const survivor = await writeCaseEvent(
     ctx.tx,
     target,
-    { updatedAt: ctx.now },
+    { updatedAt: ctx.now, mergedRequesters },
     {
       action: "merge",
       actor: ctx.actor,

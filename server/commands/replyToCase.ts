@@ -8,7 +8,8 @@ export async function replyToCase(ctx: CommandContext, kase: CaseRow, input: { c
   return changeCase(
     ctx,
     kase,
-    { status: "replied", repliedAt: ctx.now, replyContent: input.content, callbackBy: callbackDeadline(ctx.calendar, ctx.now), callbackState: 0, callbackAttempts: 0 },
+    // lastReplySeq: the reply event is the next of the chain; it may be rated once.
+    { status: "replied", repliedAt: ctx.now, replyContent: input.content, lastReplySeq: kase.lastEventSeq + 1, callbackBy: callbackDeadline(ctx.calendar, ctx.now), callbackState: 0, callbackAttempts: 0 },
     { action: "reply", data: { content: input.content, late: !!kase.replyBy && ctx.now > kase.replyBy }, public: isPublic },
   );
 }

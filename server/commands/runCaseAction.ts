@@ -1,9 +1,9 @@
 import type { CaseAction } from "../../models/enums.ts";
 import type { CaseAssignmentRow, CaseEventRow, CaseRow } from "../../models/schema/index.ts";
-import { findCaseForActor, listActiveAssignments } from "../../models/queries/cases.ts";
+import { findCaseForReader, listActiveAssignments } from "../../models/queries/cases.ts";
 import { assignmentsOf } from "../presenters/case.ts";
-import { denialOf } from "../policies/case.ts";
-import { forbidden, invalidTransition, notFound } from "../errors.ts";
+import { denialOf, scopeOf } from "../policies/case.ts";
+import { alreadyRated, forbidden, invalidTransition, notFound } from "../errors.ts";
 import { assertVersion, type CommandContext } from "./context.ts";
 import { dispatchCase } from "./dispatchCase.ts";
 import { signCase } from "./signCase.ts";
@@ -40,15 +40,16 @@ const COMMANDS: Record<CaseAction, Handler> = {
 
 /**
  * Loads the case in the actor's scope (404 if invisible), checks role (403),
- * status (409) and version (409), then runs the action's command.
+ * status (409), one rating per reply (409) and version (409), then runs the action's command.
  */
 export async function runCaseAction(ctx: CommandContext, caseId: string, action: CaseAction, body: { version?: number } & Record<string, unknown>) {
-  const kase = await findCaseForActor(ctx.tx, caseId, ctx.actor, { forUpdate: true });
+  const kase = await findCaseForReader(ctx.tx, caseId, scopeOf(ctx.actor), { forUpdate: true });
   if (!kase) throw notFound();
   const assignments = assignmentsOf(await listActiveAssignments(ctx.tx, [kase.id]), kase.id);
   const denial = denialOf(ctx.actor, action, kase, assignments);
   if (denial === "role") throw forbidden();
   if (denial === "status") throw invalidTransition(kase.status, action);
+  if (denial === "rated") throw alreadyRated();
   assertVersion(kase, body.version);
   const { version: _version, ...input } = body;
   return COMMANDS[action](ctx, kase, input);

@@ -1,5 +1,6 @@
 import type { CaseRow, NewCaseRow } from "../../models/schema/index.ts";
-import { validationFailed } from "../errors.ts";
+import { alreadyRated, validationFailed } from "../errors.ts";
+import { isRated } from "../policies/case.ts";
 import { afterCallback, afterSatisfaction, escalationAfterReopen, reopenTarget } from "../rules/caseTransitions.ts";
 import { reopenReplyDeadline } from "../rules/deadlines.ts";
 import { changeCase, type CommandContext } from "./context.ts";
@@ -24,10 +25,12 @@ function reopenPatch(ctx: CommandContext, kase: CaseRow): Partial<NewCaseRow> {
 /** The operator's satisfaction callback (回访). */
 export async function callbackCase(ctx: CommandContext, kase: CaseRow, input: { reached: boolean; satisfaction?: number; comment?: string }) {
   if (input.reached && input.satisfaction === undefined) throw validationFailed([{ path: "satisfaction", message: "satisfaction is required when the requester was reached" }]);
+  if (input.reached && isRated(kase)) throw alreadyRated();
   const attempts = input.reached ? kase.callbackAttempts : kase.callbackAttempts + 1;
   const outcome = afterCallback({ reached: input.reached, satisfaction: input.satisfaction, attempts });
   const data = { reached: input.reached, satisfaction: input.reached ? input.satisfaction : null, comment: input.comment ?? null, attempt: attempts };
   let patch: Partial<NewCaseRow> = { callbackAttempts: attempts };
+  if (input.reached) patch.ratedReplySeq = kase.lastReplySeq;
   if (outcome?.reopen) patch = { ...patch, ...reopenPatch(ctx, kase), satisfaction: input.satisfaction };
   else if (outcome) patch = { ...patch, status: "closed", closedAt: ctx.now, satisfaction: input.reached ? input.satisfaction : kase.satisfaction };
   return changeCase(ctx, kase, patch, { action: "callback", data: { ...data, notReachable: !input.reached && outcome?.status === "closed", reopened: !!outcome?.reopen }, public: false });
@@ -36,10 +39,8 @@ export async function callbackCase(ctx: CommandContext, kase: CaseRow, input: { 
 /** The enterprise rates its own case (好差评); 1–2 reopen it. */
 export async function rateCase(ctx: CommandContext, kase: CaseRow, input: { satisfaction: number; comment?: string }) {
   const status = afterSatisfaction(kase.status as "replied" | "closed", input.satisfaction);
-  const patch: Partial<NewCaseRow> =
-    status === "in_progress"
-      ? { ...reopenPatch(ctx, kase), satisfaction: input.satisfaction }
-      : { status, satisfaction: input.satisfaction, closedAt: kase.closedAt ?? ctx.now };
+  const rated = { satisfaction: input.satisfaction, ratedReplySeq: kase.lastReplySeq };
+  const patch: Partial<NewCaseRow> = status === "in_progress" ? { ...reopenPatch(ctx, kase), ...rated } : { status, ...rated, closedAt: kase.closedAt ?? ctx.now };
   return changeCase(ctx, kase, patch, { action: "rate", data: { satisfaction: input.satisfaction, comment: input.comment ?? null, reopened: status === "in_progress" }, public: true });
 }
 

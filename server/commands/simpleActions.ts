@@ -1,6 +1,7 @@
 import type { CaseAction, CaseType } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { AppError } from "../errors.ts";
+import { isStaff } from "../policies/case.ts";
 import { DIRECT_ANSWER_TYPES, ESCALATION_OF } from "../rules/caseTransitions.ts";
 import { changeCase, type CommandContext } from "./context.ts";
 
@@ -13,7 +14,8 @@ export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { an
       [{ path: "disposal", message: kase.type }],
     );
   }
-  return changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null }, public: true });
+  // The answer is the reply a requester may rate: its event is the next of the chain.
+  return changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now, lastReplySeq: kase.lastEventSeq + 1 }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null }, public: true });
 }
 
 /** A supervisor urges, supervises or lists a case (催办/督办/挂牌督办); the level never goes down. */
@@ -27,8 +29,8 @@ export async function cancelCase(ctx: CommandContext, kase: CaseRow, input: { re
   return changeCase(ctx, kase, { status: "cancelled", closedAt: ctx.now }, { action: "cancel", data: { reason: input.reason }, public: true });
 }
 
-/** Anyone who sees the case comments; internal comments are for staff only. */
+/** Anyone who sees the case comments; internal comments are for staff only (enterprises and integration clients write public ones). */
 export async function commentOnCase(ctx: CommandContext, kase: CaseRow, input: { content: string; internal?: boolean }) {
-  const internal = ctx.actor.role === "enterprise" ? false : (input.internal ?? false);
+  const internal = isStaff(ctx.actor) ? (input.internal ?? false) : false;
   return changeCase(ctx, kase, {}, { action: "comment", data: { content: input.content, internal, departmentId: ctx.actor.departmentId }, public: !internal });
 }

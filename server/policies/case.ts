@@ -1,5 +1,6 @@
 import type { CaseAction, Status } from "../../models/enums.ts";
 import { ACTIONS } from "../../models/enums.ts";
+import { canRead, isOwnRequester, type ReaderScope } from "../../models/readerScope.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
 import { ACTION_RULES } from "../rules/caseTransitions.ts";
@@ -17,42 +18,56 @@ export function isStaff(actor: Actor): boolean {
   return actor.role !== "enterprise" && actor.role !== "integration";
 }
 
-/** Whether the actor sees every case (the all-cases scope). */
-export function seesAllCases(actor: Actor): boolean {
-  return actor.role === "operator" || actor.role === "admin" || (actor.role === "supervisor" && !actor.departmentId);
-}
-
-/** Whether the actor may read the case (mirrors the SQL visibility in models/queries/cases.ts). */
-export function canReadCase(actor: Actor, kase: CaseRow, assignments: AssignmentView[]): boolean {
-  if (seesAllCases(actor)) return true;
+/** The reader scope of an actor (models/readerScope.ts): everything it may read is derived from this. */
+export function scopeOf(actor: Actor): ReaderScope {
+  if (actor.role === "operator" || actor.role === "admin" || (actor.role === "supervisor" && !actor.departmentId)) return { kind: "all" };
   switch (actor.role) {
     case "supervisor":
     case "handler":
-      return assignments.some((a) => a.departmentId === actor.departmentId);
+      return actor.departmentId ? { kind: "department", departmentId: actor.departmentId } : { kind: "none" };
     case "enterprise":
-      return !!actor.enterpriseId && kase.enterpriseId === actor.enterpriseId;
+      return actor.enterpriseId ? { kind: "requester", key: `enterprise:${actor.enterpriseId}` } : { kind: "none" };
     case "clerk":
-      return kase.channel === "service_centre";
+      return { kind: "channel", channel: "service_centre" };
     case "integration":
-      return kase.createdBy === actor.id;
+      return { kind: "requester", key: `integration:${actor.id}` };
     default:
-      return false;
+      return { kind: "none" };
   }
 }
 
-/** Why an actor may not take an action now: "role" (403) or "status" (409), or null when allowed. */
-export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assignments: AssignmentView[]): "role" | "status" | null {
+/** Whether the actor may read the case (the same rule as the SQL of models/queries/cases.ts visibleTo). */
+export function canReadCase(actor: Actor, kase: CaseRow, assignments: AssignmentView[]): boolean {
+  return canRead(scopeOf(actor), kase, assignments.map((a) => a.departmentId));
+}
+
+/** Actions a requester may take only on a case it raised itself, not on one it follows through a merge. */
+const OWN_CASE_ONLY: readonly CaseAction[] = ["rate", "reopen"];
+/** Decisions of the hotline centre: a supervisor scoped to a department never decides its own department's requests. */
+const CENTRE_DECISIONS: readonly CaseAction[] = ["decide-return", "decide-extension"];
+
+/** Why an actor may not take an action now: "role" (403), "status" (409), "rated" (409, one rating per reply), or null when allowed. */
+export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assignments: AssignmentView[]): "role" | "status" | "rated" | null {
   const rule = ACTION_RULES[action];
   if (!rule.roles.includes(actor.role)) return "role";
+  if (OWN_CASE_ONLY.includes(action) && actor.role === "enterprise" && !isOwnRequester(scopeOf(actor), kase)) return "role";
+  if (CENTRE_DECISIONS.includes(action) && actor.role === "supervisor" && actor.departmentId) return "role";
   if (rule.lead && kase.departmentId !== actor.departmentId) return "role";
   const own = assignments.find((a) => a.departmentId === actor.departmentId);
   if (rule.assigned && !own) return "role";
   if (!rule.from.includes(kase.status as Status)) return "status";
+  if (action === "rate" && kase.lastReplySeq === null) return "status";
+  if (action === "rate" && isRated(kase)) return "rated";
   if (action === "sign") {
     if (own?.signedAt) return "status";
     if (own?.role === "lead" && kase.status !== "dispatched") return "status";
   }
   return null;
+}
+
+/** Whether the case's latest reply (or direct answer) has been rated already: one rating per reply. */
+export function isRated(kase: Pick<CaseRow, "lastReplySeq" | "ratedReplySeq">): boolean {
+  return kase.lastReplySeq !== null && kase.ratedReplySeq === kase.lastReplySeq;
 }
 
 /** The actions the actor may take on the case now (sent to clients so they show only these). */

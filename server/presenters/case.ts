@@ -1,17 +1,22 @@
-import type { CaseDto, CaseEventDto } from "../../models/contracts.ts";
-import type { CaseType, Channel, Priority, Status } from "../../models/enums.ts";
+import type { CaseDto, CaseEventDto, RequesterDto } from "../../models/contracts.ts";
+import { isOwnRequester } from "../../models/readerScope.ts";
 import type { CaseAssignmentRow, CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
-import { availableActions, type AssignmentView } from "../policies/case.ts";
-import { maskPhone } from "../rules/creditCode.ts";
+import { availableActions, isStaff, scopeOf, type AssignmentView } from "../policies/case.ts";
+import { isPhoneProtected, maskPhone } from "../rules/creditCode.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Whether the reader sees the case's protected (confidential or anonymous) requester phones masked: handlers do. */
+export function masksProtectedPhones(actor: Actor): boolean {
+  return actor.role === "handler";
+}
 
 /** Whether the actor sees this requester's phone in full (and so the read is logged for staff). */
 export function seesFullPhone(actor: Actor, kase: CaseRow): boolean {
   if (!kase.requesterPhone) return false;
-  if (actor.role === "handler") return !(kase.confidential || kase.anonymous);
-  return true;
+  if (!isStaff(actor)) return isOwnRequester(scopeOf(actor), kase);
+  return !(masksProtectedPhones(actor) && isPhoneProtected(kase));
 }
 
 /** The assignment views of one case out of a batch. */
@@ -19,34 +24,45 @@ export function assignmentsOf(all: CaseAssignmentRow[], caseId: string): Assignm
   return all.filter((a) => a.caseId === caseId).map((a) => ({ departmentId: a.departmentId, role: a.role as "lead" | "co", signedAt: a.signedAt }));
 }
 
-/** The case as this actor may see it: masking by role, and the actions they may take now. */
-export function presentCase(kase: CaseRow, actor: Actor, assignments: AssignmentView[], now: Date): CaseDto {
-  const hideName = kase.anonymous && actor.role !== "operator";
+/**
+ * The requester as the actor may see it. Staff: anonymous names only for operators, protected phones masked
+ * for handlers. A requester (enterprise, integration client) sees its own requester data; on a case it follows
+ * through a merge, nothing of the other requester (domain.md, merge: other requesters' personal data masked).
+ */
+function presentRequester(kase: CaseRow, actor: Actor): RequesterDto {
+  const flags = { anonymous: kase.anonymous, confidential: kase.confidential };
+  if (!isStaff(actor) && !isOwnRequester(scopeOf(actor), kase)) return { name: null, phone: null, enterpriseName: null, creditCode: null, ...flags };
   const phone = kase.requesterPhone && !seesFullPhone(actor, kase) ? maskPhone(kase.requesterPhone) : kase.requesterPhone;
-  const isEnterprise = actor.role === "enterprise";
+  return {
+    name: kase.anonymous && actor.role !== "operator" ? null : kase.requesterName,
+    phone,
+    enterpriseName: kase.enterpriseName,
+    creditCode: kase.creditCode,
+    ...flags,
+  };
+}
+
+/** The case as this actor may see it: masking by role and scope, and the actions they may take now. */
+export function presentCase(kase: CaseRow, actor: Actor, assignments: AssignmentView[], now: Date): CaseDto {
+  const staff = isStaff(actor);
+  const own = staff || isOwnRequester(scopeOf(actor), kase);
   return {
     id: kase.id,
     number: kase.number,
-    channel: kase.channel as Channel,
-    type: kase.type as CaseType,
+    channel: kase.channel as CaseDto["channel"],
+    type: kase.type as CaseDto["type"],
     title: kase.title,
     description: kase.description,
     categoryCode: kase.categoryCode,
-    priority: kase.priority as Priority,
-    status: kase.status as Status,
-    requester: {
-      name: hideName ? null : kase.requesterName,
-      phone,
-      enterpriseName: kase.enterpriseName,
-      creditCode: kase.creditCode,
-      anonymous: kase.anonymous,
-      confidential: kase.confidential,
-    },
+    priority: kase.priority as CaseDto["priority"],
+    status: kase.status as CaseDto["status"],
+    requester: presentRequester(kase, actor),
     location: kase.location,
-    enterpriseId: kase.enterpriseId,
+    subject: kase.subjectName || kase.subjectCreditCode ? { enterpriseName: kase.subjectName, creditCode: kase.subjectCreditCode } : null,
+    enterpriseId: own ? kase.enterpriseId : null,
     departmentId: kase.departmentId,
     coDepartmentIds: assignments.filter((a) => a.role === "co").map((a) => a.departmentId),
-    assigneeId: isEnterprise ? null : kase.assigneeId,
+    assigneeId: staff ? kase.assigneeId : null,
     deadlines: { signBy: iso(kase.signBy), replyBy: iso(kase.replyBy), callbackBy: iso(kase.callbackBy), returnBy: iso(kase.returnBy) },
     overdue: {
       sign: !!kase.signBy && (kase.signedAt ?? now) > kase.signBy,
@@ -54,10 +70,10 @@ export function presentCase(kase: CaseRow, actor: Actor, assignments: Assignment
     },
     escalation: kase.escalation as 0 | 1 | 2 | 3,
     pendingExtension: kase.pendingExtensionDays !== null ? { days: kase.pendingExtensionDays, reason: kase.pendingExtensionReason ?? "" } : null,
-    satisfaction: kase.satisfaction,
+    satisfaction: own ? kase.satisfaction : null,
     reopenCount: kase.reopenCount,
     mergedIntoId: kase.mergedIntoId,
-    externalRef: isEnterprise ? null : kase.externalRef,
+    externalRef: staff || (own && actor.role === "integration") ? kase.externalRef : null,
     answer: kase.answer,
     reply: kase.replyContent,
     receivedAt: kase.receivedAt.toISOString(),
@@ -71,18 +87,26 @@ export function presentCase(kase: CaseRow, actor: Actor, assignments: Assignment
   };
 }
 
-/** A timeline event as the API shows it. */
+/** A public event's data as readers outside the staff see it: the dispatch note only when marked public, no note on an extension decision, no platform reference. */
+function publicEventData(e: CaseEventRow): Record<string, unknown> {
+  const data = { ...e.data };
+  delete data.externalRef;
+  if (e.action === "decide-extension" || (e.action === "dispatch" && data.notePublic !== true)) delete data.note;
+  return data;
+}
+
+/** A timeline event as the API shows it to the actor (staff see everything; others public events, without staff names or internal notes). */
 export function presentEvent(e: CaseEventRow, actor?: Actor): CaseEventDto {
-  const hideActor = actor?.role === "enterprise" && e.actorRole !== "enterprise";
+  const outsider = !!actor && !isStaff(actor);
   return {
     id: e.id,
     caseId: e.caseId,
     seq: e.seq,
     action: e.action,
-    actorId: hideActor ? null : e.actorId,
+    actorId: outsider && e.actorId !== actor.id ? null : e.actorId,
     actorRole: e.actorRole,
     at: e.at.toISOString(),
-    data: e.data,
+    data: outsider ? publicEventData(e) : e.data,
     public: e.public,
   };
 }

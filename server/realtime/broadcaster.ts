@@ -12,7 +12,8 @@ import { caseEvents, cases, phoneReads, type CaseEventRow, type CaseRow } from "
 import type { Actor } from "../auth/actor.ts";
 import type { AppDeps } from "../context.ts";
 import type { DomainEvent } from "../events.ts";
-import { canReadCase, isStaff, seesAllCases } from "../policies/case.ts";
+import { readerKeysOf, scopeKey } from "../../models/readerScope.ts";
+import { canReadCase, isStaff, scopeOf } from "../policies/case.ts";
 import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../presenters/case.ts";
 
 /** Server → client events (the shared contract, including the removal notice to a department that lost a case). */
@@ -36,30 +37,22 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerEvents, InterSer
 type CaseDomainEvent = Exclude<DomainEvent, { type: "user.access_changed" }>;
 
 /**
- * The projection key of an actor: presentCase/presentEvent depend on role and
- * department, canReadCase on role, department, enterprise and (integration) id.
+ * The projection key of an actor: presentCase depends on role, department and scope, canReadCase on the scope,
+ * and presentEvent shows a reader outside the staff its own actor id only.
  */
 export function projectionKey(actor: Actor): string {
-  return [actor.role, actor.departmentId ?? "", actor.enterpriseId ?? "", actor.role === "integration" ? actor.id : ""].join("|");
+  return [actor.role, actor.departmentId ?? "", actor.enterpriseId ?? "", isStaff(actor) ? "" : actor.id].join("|");
 }
 
-/** The rooms a socket joins at connection, by the actor's read scope (mirrors models/queries/cases.ts visibleTo). */
+/** The rooms a socket joins at connection: its user's, and its reader scope's (models/readerScope.ts). */
 export function scopeRooms(actor: Actor): string[] {
-  const rooms = [`user:${actor.id}`];
-  if (seesAllCases(actor)) rooms.push("all");
-  else if ((actor.role === "handler" || actor.role === "supervisor") && actor.departmentId) rooms.push(`department:${actor.departmentId}`);
-  else if (actor.role === "enterprise" && actor.enterpriseId) rooms.push(`enterprise:${actor.enterpriseId}`);
-  else if (actor.role === "clerk") rooms.push("channel:service_centre");
-  return rooms;
+  const key = scopeKey(scopeOf(actor));
+  return key ? [`user:${actor.id}`, key] : [`user:${actor.id}`];
 }
 
-/** The rooms that may hold readers of a case: every scope that can see it, and its watchers. */
+/** The rooms that may hold readers of a case: the room of every scope that reads it, and its watchers. */
 function caseRooms(kase: CaseRow, departmentIds: Iterable<string>): string[] {
-  const rooms = ["all", `case:${kase.id}`, `channel:${kase.channel}`];
-  for (const d of departmentIds) rooms.push(`department:${d}`);
-  if (kase.enterpriseId) rooms.push(`enterprise:${kase.enterpriseId}`);
-  if (kase.createdBy) rooms.push(`user:${kase.createdBy}`);
-  return rooms;
+  return [...readerKeysOf(kase, departmentIds), `case:${kase.id}`];
 }
 
 interface Group {

@@ -5,7 +5,8 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import type { RequestHandler } from "express";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import { findCaseForActor } from "../../models/queries/cases.ts";
+import { findCaseForReader } from "../../models/queries/cases.ts";
+import { scopeOf } from "../policies/case.ts";
 import { createSessionMiddleware } from "../app.ts";
 import type { Actor } from "../auth/actor.ts";
 import { createPassport } from "../auth/passport.ts";
@@ -87,7 +88,7 @@ function onConnection(deps: AppDeps, socket: AppSocket): void {
     if (socket.rooms.has(`case:${caseId}`)) return ack({ ok: true });
     if ([...socket.rooms].filter((r) => r.startsWith("case:")).length >= MAX_WATCHED) return ack({ ok: false, error: "too_many" });
     try {
-      const kase = await findCaseForActor(deps.database.db, caseId, actor);
+      const kase = await findCaseForReader(deps.database.db, caseId, scopeOf(actor));
       if (!kase) return ack({ ok: false, error: "not_found" });
       await socket.join(`case:${caseId}`);
       ack({ ok: true });

@@ -37,6 +37,11 @@ function landlineAreaLength(digits: string): number {
   return /^0[12]/.test(digits) ? 3 : 4;
 }
 
+/** Whether a requester's phone is protected (保密 or anonymous): handlers see it masked, and it never matches for them. */
+export function isPhoneProtected(r: { confidential: boolean; anonymous: boolean }): boolean {
+  return r.confidential || r.anonymous;
+}
+
 /** Masks a phone number for display: 138****8000 for mobiles, area code and last 4 digits kept for landlines. */
 export function maskPhone(s: string): string {
   const phone = s.trim();

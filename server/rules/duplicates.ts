@@ -1,4 +1,5 @@
 import type { CaseRow } from "../../models/schema/index.ts";
+import { isPhoneProtected } from "./creditCode.ts";
 import { textSimilarity } from "./searchTokens.ts";
 
 export type DuplicateReason = "same_credit_code" | "same_phone" | "similar_text";
@@ -8,9 +9,11 @@ export const TEXT_THRESHOLD = 0.2;
 
 /**
  * Scores candidates against a case: same credit code or phone are strong (0.6 / 0.5),
- * text similarity adds up to 0.4. Returns those worth showing, best first.
+ * text similarity adds up to 0.4. Returns those worth showing, best first. With `protectedPhonesMasked` (a reader
+ * who sees confidential and anonymous phones masked) a phone involving such a requester never matches.
  */
-export function scoreDuplicates(kase: CaseRow, candidates: CaseRow[]): { case: CaseRow; score: number; reasons: DuplicateReason[] }[] {
+export function scoreDuplicates(kase: CaseRow, candidates: CaseRow[], opts: { protectedPhonesMasked: boolean }): { case: CaseRow; score: number; reasons: DuplicateReason[] }[] {
+  const phoneMayMatch = (c: CaseRow) => !opts.protectedPhonesMasked || (!isPhoneProtected(kase) && !isPhoneProtected(c));
   const text = `${kase.title} ${kase.description}`;
   return candidates
     .map((c) => {
@@ -20,7 +23,7 @@ export function scoreDuplicates(kase: CaseRow, candidates: CaseRow[]): { case: C
         reasons.push("same_credit_code");
         score += 0.6;
       }
-      if (kase.requesterPhone && c.requesterPhone === kase.requesterPhone) {
+      if (kase.requesterPhone && c.requesterPhone === kase.requesterPhone && phoneMayMatch(c)) {
         reasons.push("same_phone");
         score += 0.5;
       }

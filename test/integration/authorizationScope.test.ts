@@ -8,7 +8,7 @@ import { expectedActions, FIXTURES, VARIANTS } from "../support/authzContract.ts
 import { advance, buildCase, buildWorld, headerOf, registerCase, SharedCases, tryAction, type World } from "../support/authzWorld.ts";
 
 type Person = keyof World["h"];
-type Marker = "mainRegistered" | "mainDispatched" | "hotlineOther" | "provincialOwn" | "provincialOther";
+type Marker = "mainRegistered" | "mainDispatched" | "hotlineOther" | "provincialOwn" | "provincialOther" | "aboutE2" | "mergedFromE2";
 
 /**
  * Who sees which case (api.md Reading: "only the cases this user may see"; a
@@ -16,17 +16,18 @@ type Marker = "mainRegistered" | "mainDispatched" | "hotlineOther" | "provincial
  * what they created): written out by hand, per person.
  */
 const SEES: Record<Person, readonly Marker[]> = {
-  e1: ["mainRegistered", "mainDispatched"],
-  e2: ["hotlineOther"],
-  operator: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther"],
-  clerk: ["mainRegistered", "mainDispatched"],
+  e1: ["mainRegistered", "mainDispatched", "aboutE2", "mergedFromE2"],
+  // Never a case only because it is about E2; a case into which E2's own case was merged, yes.
+  e2: ["hotlineOther", "mergedFromE2"],
+  operator: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther", "aboutE2", "mergedFromE2"],
+  clerk: ["mainRegistered", "mainDispatched", "aboutE2", "mergedFromE2"],
   lead: ["mainDispatched"],
   co: ["mainDispatched"],
   otherHandler: ["hotlineOther"],
-  supCity: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther"],
+  supCity: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther", "aboutE2", "mergedFromE2"],
   supLead: ["mainDispatched"],
   supOther: ["hotlineOther"],
-  admin: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther"],
+  admin: ["mainRegistered", "mainDispatched", "hotlineOther", "provincialOwn", "provincialOther", "aboutE2", "mergedFromE2"],
   int1: ["provincialOwn"],
   int2: ["provincialOther"],
 };
@@ -60,6 +61,8 @@ describe("authorization of reads: each role sees exactly its scope; `actions` is
       hotlineOther: await advance(w, await registerCase(w, "hotline", { ...t, creditCode: w.enterprise.other.creditCode }), "dispatched", w.dept.other),
       provincialOwn: await registerCase(w, "provincial", t),
       provincialOther: await registerCase(w, "provincial", { ...t, creator: w.h.int2 }),
+      aboutE2: await registerCase(w, "subject", t),
+      mergedFromE2: await registerCase(w, "merged", t),
     };
   });
 
@@ -80,7 +83,9 @@ describe("authorization of reads: each role sees exactly its scope; `actions` is
     const wrong: string[] = [];
     for (const person of Object.keys(SEES) as Person[]) {
       const got = (await listAll(w, w.h[person], { q: markerToken })).map((c) => c.id).sort();
-      const expected = SEES[person].map((m) => markers[m]).sort();
+      // A requester's text search matches only the cases it raised itself (it must not probe who raised the others).
+      const found = person === "e2" ? SEES[person].filter((m) => m !== "mergedFromE2") : SEES[person];
+      const expected = found.map((m) => markers[m]).sort();
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
         const name = (id: string) => (Object.entries(markers).find(([, v]) => v === id)?.[0] ?? id);
         wrong.push(`${person}: expected [${expected.map(name).join(", ")}], got [${got.map(name).join(", ")}]`);
@@ -89,11 +94,15 @@ describe("authorization of reads: each role sees exactly its scope; `actions` is
     expect(wrong, wrong.join("\n")).to.deep.equal([]);
   });
 
-  it("an enterprise's unfiltered list holds only its own enterprise's cases", async () => {
+  it("an enterprise's unfiltered list holds only its own enterprise's cases and those its own were merged into", async () => {
     for (const [person, enterpriseId] of [["e1", w.enterprise.own.id], ["e2", w.enterprise.other.id]] as const) {
       const items = await listAll(w, w.h[person]);
       expect(items.length, person).to.be.greaterThan(0);
-      for (const c of items) expect(c.enterpriseId, `${person} sees ${c.number}`).to.equal(enterpriseId);
+      for (const c of items) {
+        if (person === "e2" && c.id === markers.mergedFromE2) expect(c.enterpriseId, "a followed case's requester is not shown").to.equal(null);
+        else expect(c.enterpriseId, `${person} sees ${c.number}`).to.equal(enterpriseId);
+      }
+      if (person === "e2") expect(items.map((c) => c.id)).to.include(markers.mergedFromE2).and.not.include(markers.aboutE2);
     }
   });
 

@@ -29,7 +29,7 @@ export interface FuzzRequest {
 /** The error codes and statuses of api.md (Errors). */
 const STATUS_OF_CODE: Record<string, number> = {
   validation_failed: 400, unauthenticated: 401, forbidden: 403, not_found: 404,
-  invalid_transition: 409, conflict: 409, payload_too_large: 413, rate_limited: 429,
+  invalid_transition: 409, conflict: 409, payload_too_large: 413, idempotency_mismatch: 422, rate_limited: 429,
 };
 
 export const TABLES = ["cases", "case_events", "users", "departments", "enterprises", "integration_clients", "categories"] as const;

@@ -11,13 +11,28 @@ export const FIXTURES = ["registered", "dispatched", "return_review", "in_progre
 export type Fixture = (typeof FIXTURES)[number];
 
 /** Roles as the contract's "who" column names them; a handler is of the lead or of a co-department. */
-export type ContractRole = "enterprise" | "operator" | "clerk" | "handler:lead" | "handler:co" | "supervisor" | "admin" | "integration";
+export type ContractRole =
+  | "enterprise"
+  | "enterprise:merged"
+  | "operator"
+  | "clerk"
+  | "handler:lead"
+  | "handler:co"
+  | "supervisor"
+  | "supervisor:department"
+  | "admin"
+  | "integration";
 
-const ANYONE: readonly ContractRole[] = ["enterprise", "operator", "clerk", "handler:lead", "handler:co", "supervisor", "admin", "integration"];
+const ANYONE: readonly ContractRole[] = ["enterprise", "enterprise:merged", "operator", "clerk", "handler:lead", "handler:co", "supervisor", "supervisor:department", "admin", "integration"];
+/** Supervisors city-wide and of a department ("enterprise:merged": an enterprise following a case through a case of its own merged into it). */
+const SUPERVISORS: readonly ContractRole[] = ["supervisor", "supervisor:department"];
 
-/** api.md, Actions table, column "who" (comment: "anyone who can see the case"). */
+/**
+ * api.md, Actions table, column "who" (comment: "anyone who can see the case"); domain.md: the hotline centre decides
+ * returns and extensions (a department's supervisor never its own), rate and reopen are an enterprise's on its own case.
+ */
 export const WHO: Record<CaseAction, readonly ContractRole[]> = {
-  dispatch: ["operator", "supervisor"],
+  dispatch: ["operator", ...SUPERVISORS],
   answer: ["operator", "clerk"],
   sign: ["handler:lead", "handler:co"],
   return: ["handler:lead"],
@@ -25,15 +40,15 @@ export const WHO: Record<CaseAction, readonly ContractRole[]> = {
   reply: ["handler:lead"],
   "request-extension": ["handler:lead"],
   "decide-extension": ["supervisor"],
-  "reject-reply": ["operator", "supervisor"],
+  "reject-reply": ["operator", ...SUPERVISORS],
   callback: ["operator"],
   rate: ["enterprise"],
-  reopen: ["enterprise", "operator", "supervisor"],
-  urge: ["supervisor"],
-  supervise: ["supervisor"],
-  list: ["supervisor"],
-  merge: ["operator", "supervisor"],
-  cancel: ["supervisor"],
+  reopen: ["enterprise", "operator", ...SUPERVISORS],
+  urge: SUPERVISORS,
+  supervise: SUPERVISORS,
+  list: SUPERVISORS,
+  merge: ["operator", ...SUPERVISORS],
+  cancel: SUPERVISORS,
   comment: ANYONE,
 };
 
@@ -55,7 +70,8 @@ export const VALID_IN: Record<CaseAction, readonly Fixture[]> = {
   "decide-extension": ["pending_extension"],
   "reject-reply": ["replied"],
   callback: ["replied"],
-  rate: ["replied", "closed"],
+  // The closed fixture was closed by a callback that rated its reply: one rating per reply.
+  rate: ["replied"],
   reopen: ["replied", "closed"],
   urge: OPEN,
   supervise: OPEN,
@@ -87,8 +103,11 @@ export const MATRIX_FIXTURE: Record<CaseAction, Fixture> = {
   comment: "in_progress",
 };
 
-/** Where an actor's cases come from: "main" (service centre, enterprise E1, lead dept A, co dept C), a hotline case, or the actor's own provincial ticket. */
-export type Origin = "main" | "hotline" | "provincial";
+/**
+ * Where an actor's cases come from: "main" (service centre, enterprise E1, lead dept A, co dept C), a hotline case, the
+ * actor's own provincial ticket, a main case about enterprise E2 ("subject"), or a main case into which a case of E2 was merged ("merged").
+ */
+export type Origin = "main" | "hotline" | "provincial" | "subject" | "merged";
 
 /** One column of the matrix: a role in a scope, the cases it acts on and which of them it may see. */
 export interface ActorVariant {
@@ -115,11 +134,13 @@ export const VARIANTS: readonly ActorVariant[] = [
   { name: "handler of a co-department", role: "handler:co", origin: "main", sees: onceDispatched },
   { name: "handler of another department", role: "handler:lead", origin: "main", sees: never },
   { name: "city-wide supervisor", role: "supervisor", origin: "main", sees: always },
-  { name: "supervisor of the lead department", role: "supervisor", origin: "main", sees: onceDispatched },
+  { name: "supervisor of the lead department", role: "supervisor:department", origin: "main", sees: onceDispatched },
   { name: "supervisor of another department", role: "supervisor", origin: "main", sees: never },
   { name: "admin", role: "admin", origin: "main", sees: always },
   { name: "integration client (own ticket)", role: "integration", origin: "provincial", sees: always },
   { name: "integration client (another's case)", role: "integration", origin: "main", sees: never },
+  { name: "enterprise (the subject of the case)", role: "enterprise", origin: "subject", sees: never },
+  { name: "enterprise (requester of a case merged into it)", role: "enterprise:merged", origin: "merged", sees: always },
 ];
 
 /** The contract's answer: 200 allowed, 403 visible but not this role's, 404 invisible. */

@@ -73,27 +73,41 @@ export function headerOf(w: World, v: ActorVariant): Header {
     admin: w.h.admin,
     "integration client (own ticket)": w.h.int1,
     "integration client (another's case)": w.h.int2,
+    "enterprise (the subject of the case)": w.h.e2,
+    "enterprise (requester of a case merged into it)": w.h.e2,
   };
   const header = byName[v.name];
   if (!header) throw new Error(`no header for ${v.name}`);
   return header;
 }
 
-/** Registers a case of an origin: main = clerk with enterprise E1's credit code; hotline = operator; provincial = integration client 1. */
+/**
+ * Registers a case of an origin: main = clerk with enterprise E1's credit code; hotline = operator; provincial =
+ * integration client 1; subject = a main case about enterprise E2; merged = a main case into which enterprise E2's
+ * own online case was merged.
+ */
 export async function registerCase(w: World, origin: Origin, extra: { creator?: Header; creditCode?: string; token?: string } = {}): Promise<string> {
-  const requester = { name: "张三", phone: "13800138000", creditCode: extra.creditCode ?? (origin === "main" ? w.enterprise.own.creditCode : null) };
-  const creator = extra.creator ?? (origin === "main" ? w.h.clerk : origin === "hotline" ? w.h.operator : w.h.int1);
+  const mainLike = origin === "main" || origin === "subject" || origin === "merged";
+  const requester = { name: "张三", phone: "13800138000", creditCode: extra.creditCode ?? (mainLike ? w.enterprise.own.creditCode : null) };
+  const creator = extra.creator ?? (mainLike ? w.h.clerk : origin === "hotline" ? w.h.operator : w.h.int1);
   const body = {
-    type: origin === "main" ? "consultation" : "complaint",
+    type: mainLike ? "consultation" : "complaint",
     title: `企业开办咨询 ${extra.token ?? w.token}`,
     description: "营业执照变更需要哪些材料？",
     categoryCode: "market.license",
     requester,
     ...(origin === "provincial" ? { externalRef: unique("12345-") } : {}),
+    ...(origin === "subject" ? { subject: { enterpriseName: w.enterprise.other.name, creditCode: w.enterprise.other.creditCode } } : {}),
   };
   const res = await request(w.app).post("/api/cases").set(creator).send(body);
   if (res.status !== 201) throw new Error(`intake (${origin}) failed: ${res.status} ${res.text}`);
-  return res.body.case.id as string;
+  const id = res.body.case.id as string;
+  if (origin === "merged") {
+    const own = await request(w.app).post("/api/cases").set(w.h.e2).send({ ...body, title: "同一事项（企业自行提交）", requester: {} });
+    if (own.status !== 201) throw new Error(`intake (E2) failed: ${own.status} ${own.text}`);
+    await actOk(w.app, w.h.operator, own.body.case.id, "merge", { intoCaseId: id });
+  }
+  return id;
 }
 
 /** Drives a registered case into the fixture: dispatched to the lead department with a co-department, and on. */

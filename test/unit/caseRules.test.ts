@@ -20,7 +20,8 @@ function kase(status: Status, extra: Partial<CaseRow> = {}): CaseRow {
     id: "c1", number: "QZ20260302000001", channel: "hotline", type: "complaint", title: "t", description: "d", categoryCode: null,
     priority: "normal", status, previousStatus: null, requesterName: "张三", requesterPhone: "13800138000", enterpriseName: null,
     creditCode: null, anonymous: false, confidential: false, location: null, enterpriseId: "e1", departmentId: "d1", assigneeId: null,
-    createdBy: "u-operator", externalRef: null, idempotencyKey: null, signBy: new Date("2026-03-02T03:00:00Z"),
+    createdBy: "u-operator", clientKey: "user:u-operator", externalRef: null, idempotencyKey: null, requestHash: null, subjectName: null,
+    subjectCreditCode: null, subjectEnterpriseId: null, mergedRequesters: [], lastReplySeq: null, ratedReplySeq: null, signBy: new Date("2026-03-02T03:00:00Z"),
     replyBy: new Date("2026-03-09T09:30:00Z"), returnBy: new Date("2026-03-04T09:30:00Z"), callbackBy: null, signState: 0, replyState: 0,
     callbackState: 0, nextSweepAt: null, replyOverdueAt: null, escalation: 0, pendingExtensionDays: null, pendingExtensionReason: null,
     extensionDaysUsed: 0, satisfaction: null, callbackAttempts: 0, reopenCount: 0, mergedIntoId: null, answer: null, replyContent: null,
@@ -67,7 +68,8 @@ describe("case transition table", () => {
       for (const status of STATUSES) {
         for (const role of roles) {
           const who = role === "handler" ? lead : actor(role, role === "enterprise" ? { enterpriseId: "e1" } : {});
-          const denial = denialOf(who, action, kase(status, { pendingExtensionDays: 2 }), assignments);
+          // A reply not yet rated, so that rate is decided by status alone here.
+          const denial = denialOf(who, action, kase(status, { pendingExtensionDays: 2, lastReplySeq: 3 }), assignments);
           const expected = !ALLOWED[action].roles.includes(role) ? "role" : ALLOWED[action].from.includes(status) ? null : "status";
           expect(denial, `${role} ${action} in ${status}`).to.equal(expected);
         }

@@ -18,6 +18,7 @@ export function buildCase(over: Partial<CaseDto> = {}): CaseDto {
     status: "dispatched",
     requester: { name: null, phone: null, enterpriseName: null, creditCode: null, anonymous: false, confidential: false },
     location: null,
+    subject: null,
     enterpriseId: null,
     departmentId: "d1",
     coDepartmentIds: [],
