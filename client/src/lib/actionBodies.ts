@@ -6,6 +6,8 @@ export interface ActionValues {
   departmentId: string;
   coDepartmentIds: string[];
   note: string;
+  /** Dispatch: the note is shown to the requester too (it is internal otherwise). */
+  notePublic: boolean;
   answer: string;
   reason: string;
   suggestedDepartmentId: string;
@@ -31,6 +33,7 @@ export const EMPTY_VALUES: ActionValues = {
   departmentId: "",
   coDepartmentIds: [],
   note: "",
+  notePublic: false,
   answer: "",
   reason: "",
   suggestedDepartmentId: "",
@@ -134,7 +137,7 @@ const trimOrUndefined = (s: string) => (s.trim() ? s.trim() : undefined);
 export function actionBody(action: CaseAction, v: ActionValues): Record<string, unknown> {
   switch (action) {
     case "dispatch":
-      return { departmentId: v.departmentId, coDepartmentIds: v.coDepartmentIds.filter((d) => d !== v.departmentId), note: trimOrUndefined(v.note) };
+      return { departmentId: v.departmentId, coDepartmentIds: v.coDepartmentIds.filter((d) => d !== v.departmentId), note: trimOrUndefined(v.note), ...(v.notePublic && v.note.trim() ? { notePublic: true } : {}) };
     case "answer":
       return v.disposal ? { answer: v.answer.trim(), disposal: v.disposal } : { answer: v.answer.trim() };
     case "sign":

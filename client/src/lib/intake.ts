@@ -25,6 +25,9 @@ export interface IntakeValues {
   creditCode: string;
   anonymous: boolean;
   confidential: boolean;
+  /** Who the matter is about (被反映对象): never who raised it. */
+  subjectName: string;
+  subjectCreditCode: string;
 }
 
 export const EMPTY_INTAKE: IntakeValues = {
@@ -40,6 +43,8 @@ export const EMPTY_INTAKE: IntakeValues = {
   creditCode: "",
   anonymous: false,
   confidential: false,
+  subjectName: "",
+  subjectCreditCode: "",
 };
 
 /** Form errors keyed by the API's body path (so server errors land on the same field). */
@@ -79,6 +84,9 @@ export function checkIntake(v: IntakeValues, opts: { phoneRequired: boolean; req
     if (v.name.length > NAME_MAX) e["requester.name"] = "validation.tooLongNote";
     if (v.enterpriseName.length > ENTERPRISE_MAX) e["requester.enterpriseName"] = "validation.tooLongNote";
   }
+  const subjectCode = creditCodeMessage(v.subjectCreditCode, true);
+  if (subjectCode) e["subject.creditCode"] = subjectCode;
+  if (v.subjectName.length > ENTERPRISE_MAX) e["subject.enterpriseName"] = "validation.tooLongNote";
   return e;
 }
 
@@ -93,6 +101,9 @@ export function intakeBody(v: IntakeValues, opts: { requesterFields: boolean }) 
     categoryCode: opt(v.categoryCode),
     priority: v.priority,
     location: opt(v.location),
+    ...(opt(v.subjectName) || opt(v.subjectCreditCode)
+      ? { subject: { enterpriseName: opt(v.subjectName), creditCode: opt(normalizeCreditCode(v.subjectCreditCode)) } }
+      : {}),
     ...(opts.requesterFields
       ? {
           requester: {

@@ -106,7 +106,8 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
                 />
               ))}
           </fieldset>
-          <TextArea label={t("form.note")} rows={2} value={v.note} onChange={(e) => set("note", e.target.value)} error={errors.note} />
+          <TextArea label={t("form.note")} rows={2} value={v.note} onChange={(e) => set("note", e.target.value)} error={errors.note} hint={v.notePublic ? t("form.notePublicHint") : t("form.noteInternalHint")} />
+          <CheckboxField label={t("form.notePublic")} checked={v.notePublic} onChange={(e) => set("notePublic", e.target.checked)} />
         </>
       )}
       {action === "answer" && (

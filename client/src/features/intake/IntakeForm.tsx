@@ -37,7 +37,14 @@ export function IntakeForm({ mode, onCreated, onPhoneChange }: { mode: IntakeMod
       if (k === "type" && value === "report") next.confidential = true;
       return next;
     });
-    const path = k === "name" || k === "phone" || k === "enterpriseName" || k === "creditCode" ? `requester.${k}` : k;
+    const path =
+      k === "name" || k === "phone" || k === "enterpriseName" || k === "creditCode"
+        ? `requester.${k}`
+        : k === "subjectName"
+          ? "subject.enterpriseName"
+          : k === "subjectCreditCode"
+            ? "subject.creditCode"
+            : k;
     setErrors((e) => (e[path] ? { ...e, [path]: "" } : e));
     if (k === "phone") onPhoneChange?.(value as string);
   };
@@ -187,6 +194,28 @@ export function IntakeForm({ mode, onCreated, onPhoneChange }: { mode: IntakeMod
         </div>
         <div data-path="location">
           <TextField label={t("case.location")} value={v.location} onChange={(e) => set("location", e.target.value)} error={err("location")} placeholder={t("intake.locationPlaceholder")} />
+        </div>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t("intake.section.subject")}</legend>
+        <p className="muted small">{t("intake.subjectHint")}</p>
+        <div className="grid-2">
+          <div data-path="subject.enterpriseName">
+            <TextField label={t("intake.subjectName")} autoComplete="off" value={v.subjectName} onChange={(e) => set("subjectName", e.target.value)} error={err("subject.enterpriseName")} />
+          </div>
+          <div data-path="subject.creditCode">
+            <TextField
+              label={t("intake.creditCode")}
+              className="mono-input"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={24}
+              value={v.subjectCreditCode}
+              onChange={(e) => set("subjectCreditCode", normalizeCreditCode(e.target.value))}
+              error={err("subject.creditCode", v.subjectCreditCode ? creditCodeMessage(v.subjectCreditCode, false) : null)}
+              hint={t("intake.creditCodeHint")}
+            />
+          </div>
         </div>
       </fieldset>
       {answerable && (
