@@ -1,7 +1,7 @@
 /**
  * Arranges demo cases through the API and screenshots every workspace (not a test; run by hand):
- *   BASE_URL=http://localhost:3100 npx tsx test/e2e/screenshots.ts
- * PNGs land in test/e2e/artifacts/ (git-ignored).
+ *   BASE_URL=http://localhost:3100 SCREENS_DIR=docs/screens npx tsx test/e2e/screenshots.ts [name prefix …]
+ * PNGs land in SCREENS_DIR (docs/screens is committed), else test/e2e/artifacts/ (git-ignored).
  */
 import { ApiClient, launchBrowser, newContext, screenshot, signIn } from "./support.ts";
 
@@ -19,7 +19,7 @@ async function arrange() {
   if (existing.items.length >= 5) return;
   const mk = (title: string, extra: Record<string, unknown> = {}) =>
     op.post<{ case: { id: string } }>("/cases", { type: "complaint", title, description: `${title}。来电人反映情况属实，请尽快处理。`, categoryCode: "env.noise", requester: { name: "张先生", phone: "13800138000", enterpriseName: "衢州示例科技有限公司", creditCode: "91350100M000100Y43" }, location: "柯城区府山街道", ...extra }).then((r) => r.case);
-  const a = await mk("夜间施工噪音扰民");
+  const a = await mk("夜间施工噪音扰民", { subject: { enterpriseName: "衢州某某建筑工程有限公司" } });
   await op.action(a.id, "dispatch", { departmentId: dept("env") });
   const b = await mk("工地扬尘污染严重", { categoryCode: "env.air", priority: "urgent" });
   await op.action(b.id, "dispatch", { departmentId: dept("env"), coDepartmentIds: [dept("housing")] });
@@ -69,7 +69,8 @@ async function main() {
   if (want("operator")) {
     await session("operator", "desktop", "zh-CN", async (p) => {
       await p.getByLabel(/联系电话/).fill("13800138000");
-      await p.getByLabel(/统一社会信用代码/).fill("91350100M000100Y44");
+      await p.getByLabel(/统一社会信用代码/).first().fill("91350100M000100Y44");
+      await p.getByLabel(/被反映企业或单位/).fill("衢州某某建筑工程有限公司");
       await p.getByLabel(/标题/).click();
       await shot(p, "operator-intake", true);
       await p.goto("/operator/dispatch");

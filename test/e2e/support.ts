@@ -42,8 +42,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 
 /** Saves a full-page screenshot under test/e2e/artifacts/ and returns its path. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+  // SCREENS_DIR=docs/screens keeps the pictures that are committed; tests write to the git-ignored artifacts.
+  const dir = process.env.SCREENS_DIR ?? ARTIFACTS;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
 }

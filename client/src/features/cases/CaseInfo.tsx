@@ -44,16 +44,16 @@ export function CaseInfo({ kase, publicView }: { kase: CaseDto; publicView: bool
           <Row label={t("intake.phone")}>{r.phone}</Row>
           <Row label={t("case.privacy")}>{flags}</Row>
         </dl>
-        {kase.subject && (
-          <>
-            <h3 id="info-subject">{t("intake.section.subject")}</h3>
-            <dl className="facts" aria-labelledby="info-subject">
-              <Row label={t("intake.subjectName")}>{kase.subject.enterpriseName}</Row>
-              <Row label={t("intake.creditCode")}>{kase.subject.creditCode}</Row>
-            </dl>
-          </>
-        )}
       </section>
+      {kase.subject && (
+        <section aria-labelledby="info-subject">
+          <h3 id="info-subject">{t("intake.section.subject")}</h3>
+          <dl className="facts">
+            <Row label={t("intake.subjectName")}>{kase.subject.enterpriseName}</Row>
+            <Row label={t("intake.creditCode")}>{kase.subject.creditCode}</Row>
+          </dl>
+        </section>
+      )}
       <section aria-labelledby="info-handling">
         <h3 id="info-handling">{t("case.section.handling")}</h3>
         <dl className="facts">
