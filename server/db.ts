@@ -2,9 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql, type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -13,13 +11,9 @@ import pg from "pg";
 import * as schema from "../models/schema/index.ts";
 import { AppError } from "./errors.ts";
 
-export type Schema = typeof schema;
-/** The Drizzle database, whichever engine is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction on the Drizzle database. */
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-/** Anything queries can run on: the database or a transaction. */
-export type Executor = Db | Tx;
+import type { Db } from "../models/db.ts";
+export type { Db, Executor, Schema, Tx } from "../models/db.ts";
+export { queryRows } from "../models/db.ts";
 
 export interface Database {
   db: Db;
@@ -186,8 +180,3 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Runs raw SQL and returns its rows, whichever engine is behind the executor. */
-export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
-  const result = (await ex.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}

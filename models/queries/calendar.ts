@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
 import { calendarDays, calendarYears } from "../schema/index.ts";
 
 /** Every stored calendar override. */

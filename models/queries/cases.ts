@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
+import type { CaseType, Channel, Status } from "../enums.ts";
 import type { ReaderScope, RequesterKey } from "../readerScope.ts";
 import { caseAssignments, caseEvents, caseNumbers, cases, deadlineKey, OPEN_STATUS_LIST, phoneReads, type CaseAssignmentRow, type CaseEventRow, type CaseRow, type NewCaseRow } from "../schema/index.ts";
 
@@ -136,9 +137,9 @@ export async function logPhoneReads(ex: Executor, userId: string, caseIds: strin
 }
 
 export interface CaseListFilter {
-  status?: string[];
-  type?: string;
-  channel?: string;
+  status?: Status[];
+  type?: CaseType;
+  channel?: Channel;
   departmentId?: string;
   enterpriseId?: string;
   overdue?: boolean;

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
 import {
   categories,
   departments,

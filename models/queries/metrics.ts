@@ -1,6 +1,6 @@
 import type { DepartmentMetricsDto, MetricFigures } from "../contracts.ts";
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../db.ts";
 import { caseAssignments, caseMetricFacts, cases, departments } from "../schema/index.ts";
 
 /**

@@ -3,7 +3,7 @@
  * one UPDATE of all swept cases of a batch, and one multi-row INSERT of their events.
  */
 import { asc, getTableColumns, lte, sql } from "drizzle-orm";
-import { queryRows, type Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../db.ts";
 import { caseEvents, cases, type CaseEventRow, type CaseRow } from "../schema/index.ts";
 
 /** Up to `limit` due cases (next_sweep_at <= now) that no other transaction holds, locked FOR UPDATE SKIP LOCKED. */

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { OPEN_STATUSES } from "../enums.ts";
+import { OPEN_STATUSES, type CaseType, type Channel, type Priority, type Status } from "../enums.ts";
 import { ts, tsvector } from "./columns.ts";
 import { departments, enterprises, users } from "./directory.ts";
 
@@ -23,14 +23,14 @@ export const cases = pgTable(
   {
     id: text("id").primaryKey(),
     number: text("number").notNull(),
-    channel: text("channel").notNull(),
-    type: text("type").notNull(),
+    channel: text("channel").$type<Channel>().notNull(),
+    type: text("type").$type<CaseType>().notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
     categoryCode: text("category_code"),
-    priority: text("priority").notNull(),
-    status: text("status").notNull(),
-    previousStatus: text("previous_status"),
+    priority: text("priority").$type<Priority>().notNull(),
+    status: text("status").$type<Status>().notNull(),
+    previousStatus: text("previous_status").$type<Status>(),
     requesterName: text("requester_name"),
     requesterPhone: text("requester_phone"),
     enterpriseName: text("enterprise_name"),
@@ -136,7 +136,7 @@ export const caseAssignments = pgTable(
     id: text("id").primaryKey(),
     caseId: text("case_id").notNull().references(() => cases.id),
     departmentId: text("department_id").notNull().references(() => departments.id),
-    role: text("role").notNull(),
+    role: text("role").$type<"lead" | "co">().notNull(),
     active: boolean("active").notNull().default(true),
     dispatchedAt: ts("dispatched_at").notNull(),
     signBy: ts("sign_by").notNull(),

@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { DepartmentLevel, Role } from "../enums.ts";
 import { ts } from "./columns.ts";
 
 /** Departments of the city and its counties/districts that handle cases. */
@@ -6,7 +7,7 @@ export const departments = pgTable("departments", {
   id: text("id").primaryKey(),
   code: text("code").notNull().unique(),
   name: text("name").notNull(),
-  level: text("level").notNull(),
+  level: text("level").$type<DepartmentLevel>().notNull(),
   parentId: text("parent_id"),
   active: boolean("active").notNull().default(true),
   createdAt: ts("created_at").notNull().defaultNow(),
@@ -28,7 +29,7 @@ export const users = pgTable(
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role").notNull(),
+    role: text("role").$type<Role>().notNull(),
     departmentId: text("department_id").references(() => departments.id),
     enterpriseId: text("enterprise_id").references(() => enterprises.id),
     active: boolean("active").notNull().default(true),

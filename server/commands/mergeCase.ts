@@ -4,7 +4,6 @@ import { ownRequesterKeys } from "../../models/readerScope.ts";
 import { scopeOf } from "../policies/case.ts";
 import { AppError, validationFailed } from "../errors.ts";
 import { isOpen } from "../rules/caseTransitions.ts";
-import type { Status } from "../../models/enums.ts";
 import { changeCase, coDepartmentsOf, writeCaseEvent, type CommandContext } from "./context.ts";
 
 /** Folds a case into another open case (并单); the survivor's timeline records the merge. */
@@ -12,7 +11,7 @@ export async function mergeCase(ctx: CommandContext, kase: CaseRow, input: { int
   if (input.intoCaseId === kase.id) throw validationFailed([{ path: "intoCaseId", message: "a case cannot be merged into itself" }]);
   const target = await findCaseForReader(ctx.tx, input.intoCaseId, scopeOf(ctx.actor), { forUpdate: true });
   if (!target) throw validationFailed([{ path: "intoCaseId", message: "unknown case" }]);
-  if (!isOpen(target.status as Status)) {
+  if (!isOpen(target.status)) {
     throw new AppError("invalid_transition", { zh: "只能并入未办结的案件", en: "A case can only be merged into an open case" }, [{ path: "intoCaseId", message: target.status }]);
   }
   const result = await changeCase(ctx, kase, { status: "merged", mergedIntoId: target.id, closedAt: ctx.now, nextSweepAt: null }, {

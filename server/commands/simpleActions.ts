@@ -1,4 +1,4 @@
-import type { CaseAction, CaseType } from "../../models/enums.ts";
+import type { CaseAction } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { isStaff } from "../policies/case.ts";
@@ -7,7 +7,7 @@ import { changeCase, type CommandContext } from "./context.ts";
 
 /** Closes a registered case at intake (直接办结): consultations, suggestions and praise, or any type with a disposal. */
 export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string }) {
-  if (!DIRECT_ANSWER_TYPES.includes(kase.type as CaseType) && !input.disposal) {
+  if (!DIRECT_ANSWER_TYPES.includes(kase.type) && !input.disposal) {
     throw new AppError(
       "invalid_transition",
       { zh: "此类诉求需派单办理；如已告知法定途径或已解释说明，请注明处置方式", en: "This type must be dispatched unless a disposal (statutory channel / explained) is given" },

@@ -1,4 +1,4 @@
-import type { CaseAction, Status } from "../../models/enums.ts";
+import type { CaseAction } from "../../models/enums.ts";
 import { ACTIONS } from "../../models/enums.ts";
 import { canRead, isOwnRequester, type ReaderScope } from "../../models/readerScope.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
@@ -55,7 +55,7 @@ export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assign
   if (rule.lead && kase.departmentId !== actor.departmentId) return "role";
   const own = assignments.find((a) => a.departmentId === actor.departmentId);
   if (rule.assigned && !own) return "role";
-  if (!rule.from.includes(kase.status as Status)) return "status";
+  if (!rule.from.includes(kase.status)) return "status";
   if (action === "rate" && kase.lastReplySeq === null) return "status";
   if (action === "rate" && isRated(kase)) return "rated";
   if (action === "sign") {

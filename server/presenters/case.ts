@@ -21,7 +21,7 @@ export function seesFullPhone(actor: Actor, kase: CaseRow): boolean {
 
 /** The assignment views of one case out of a batch. */
 export function assignmentsOf(all: CaseAssignmentRow[], caseId: string): AssignmentView[] {
-  return all.filter((a) => a.caseId === caseId).map((a) => ({ departmentId: a.departmentId, role: a.role as "lead" | "co", signedAt: a.signedAt }));
+  return all.filter((a) => a.caseId === caseId).map((a) => ({ departmentId: a.departmentId, role: a.role, signedAt: a.signedAt }));
 }
 
 /**

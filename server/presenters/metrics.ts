@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { MetricsReportDto } from "../../models/contracts.ts";
-import type { DepartmentFigures, MetricFigures, MetricsResult } from "../../models/queries/metrics.ts";
+import type { MetricFigures, MetricsResult } from "../../models/queries/metrics.ts";
 import { shanghaiDate } from "../rules/workCalendar.ts";
 
 export type { MetricsReportDto };
