@@ -6,7 +6,7 @@ import { insertDepartment, insertEnterprise, insertUser } from "../models/querie
 import type { DepartmentRow, EnterpriseRow, UserRow } from "../models/schema/index.ts";
 import type { Executor } from "../server/db.ts";
 import { hashPassword } from "../server/auth/passwords.ts";
-import { creditCodeCheckCharacter } from "../server/rules/creditCode.ts";
+import { creditCodeCheckCharacter } from "../models/validation.ts";
 
 export const TEST_PASSWORD = "test-password-1";
 let passwordHash: Promise<string> | null = null;

@@ -1,6 +1,6 @@
 import Joi from "joi";
 import { DEPARTMENT_LEVELS, ROLES } from "../../models/enums.ts";
-import { isValidCreditCode } from "../../server/rules/creditCode.ts";
+import { isValidCreditCode, normalizeCreditCode } from "../../models/validation.ts";
 
 export const id = Joi.string().trim().min(1).max(64);
 
@@ -8,7 +8,7 @@ export const id = Joi.string().trim().min(1).max(64);
 export const creditCode = Joi.string()
   .trim()
   .uppercase()
-  .custom((value, helpers) => (isValidCreditCode(value) ? value : helpers.error("creditCode.invalid")));
+  .custom((value, helpers) => (isValidCreditCode(value) ? normalizeCreditCode(value) : helpers.error("creditCode.invalid")));
 
 const username = Joi.string().trim().pattern(/^[A-Za-z0-9._-]{3,50}$/).messages({
   "string.pattern.base": "{{#label}} must be 3–50 letters, digits, dots, dashes or underscores",

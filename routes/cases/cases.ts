@@ -13,7 +13,7 @@ import { validateIn } from "../../server/middleware/joiMessages.ts";
 import { isStaff, scopeOf } from "../../server/policies/case.ts";
 import { masksProtectedPhones, presentEvent } from "../../server/presenters/case.ts";
 import { presentCases } from "../../server/presenters/caseReads.ts";
-import { isPhoneProtected } from "../../server/rules/creditCode.ts";
+import { isPhoneProtected } from "../../server/rules/phones.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
 import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
 import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";

@@ -1,33 +1,33 @@
 import Joi from "joi";
 import { ACTIONS, CASE_TYPES, CHANNELS, PRIORITIES, RETURN_REASONS, STATUSES } from "../../models/enums.ts";
-import { isValidPhone } from "../../server/rules/creditCode.ts";
+import { isValidPhone, normalizePhone, TEXT_LIMITS as L } from "../../models/validation.ts";
 import { creditCode, id } from "../admin/schema.ts";
 import { instant, visibleText } from "../fields.ts";
 
 const text = visibleText;
 const phone = Joi.string()
   .trim()
-  .custom((value, helpers) => (isValidPhone(value) ? value : helpers.error("phone.invalid")));
+  .custom((value, helpers) => (isValidPhone(value) ? normalizePhone(value) : helpers.error("phone.invalid")));
 
 export const createCaseBody = Joi.object({
   channel: Joi.string().valid(...CHANNELS),
   type: Joi.string().valid(...CASE_TYPES).required(),
-  title: text(200).required(),
-  description: text(5000).required(),
+  title: text(L.title).required(),
+  description: text(L.description).required(),
   categoryCode: Joi.string().trim().max(64).allow(null),
   priority: Joi.string().valid(...PRIORITIES).default("normal"),
   requester: Joi.object({
-    name: Joi.string().trim().max(100).allow(null, ""),
+    name: Joi.string().trim().max(L.name).allow(null, ""),
     phone: phone.allow(null, ""),
-    enterpriseName: Joi.string().trim().max(200).allow(null, ""),
+    enterpriseName: Joi.string().trim().max(L.enterpriseName).allow(null, ""),
     creditCode: creditCode.allow(null, ""),
     anonymous: Joi.boolean().default(false),
     confidential: Joi.boolean(),
   }).default({}),
-  location: Joi.string().trim().max(500).allow(null, ""),
+  location: Joi.string().trim().max(L.location).allow(null, ""),
   // Who the matter is about (被反映对象): never a reason for that enterprise to see the case.
   subject: Joi.object({
-    enterpriseName: Joi.string().trim().max(200).allow(null, ""),
+    enterpriseName: Joi.string().trim().max(L.enterpriseName).allow(null, ""),
     creditCode: creditCode.allow(null, ""),
   }).allow(null),
   externalRef: Joi.string().trim().min(1).max(100).allow(null),
@@ -39,28 +39,28 @@ export const caseParams = Joi.object({ id: id.required() });
 export const actionParams = Joi.object({ id: id.required(), action: Joi.string().valid(...ACTIONS).required() });
 
 const version = Joi.number().integer().min(1);
-const note = Joi.string().trim().max(2000).allow("");
+const note = Joi.string().trim().max(L.note).allow("");
 
 /** The body of each action (api.md, Actions), all with an optional version. */
 export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
   dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note, notePublic: Joi.boolean() }),
   answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained") }),
   sign: Joi.object({ version }),
-  return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(2000).required(), suggestedDepartmentId: id }),
+  return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(L.note).required(), suggestedDepartmentId: id }),
   "decide-return": Joi.object({ version, approve: Joi.boolean().required(), note }),
-  "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(10).required(), reason: text(2000).required() }),
+  "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(10).required(), reason: text(L.note).required() }),
   "decide-extension": Joi.object({ version, approve: Joi.boolean().required(), note }),
   reply: Joi.object({ version, content: text(5000).required(), public: Joi.boolean() }),
-  "reject-reply": Joi.object({ version, reason: text(2000).required() }),
-  callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(2000).allow("") }),
-  rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(2000).allow("") }),
-  reopen: Joi.object({ version, reason: text(2000).required() }),
-  urge: Joi.object({ version, note: text(2000).required() }),
-  supervise: Joi.object({ version, note: text(2000).required() }),
-  list: Joi.object({ version, note: text(2000).required() }),
+  "reject-reply": Joi.object({ version, reason: text(L.note).required() }),
+  callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(L.note).allow("") }),
+  rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(L.note).allow("") }),
+  reopen: Joi.object({ version, reason: text(L.note).required() }),
+  urge: Joi.object({ version, note: text(L.note).required() }),
+  supervise: Joi.object({ version, note: text(L.note).required() }),
+  list: Joi.object({ version, note: text(L.note).required() }),
   merge: Joi.object({ version, intoCaseId: id.required() }),
-  cancel: Joi.object({ version, reason: text(2000).required() }),
-  comment: Joi.object({ version, content: text(5000).required(), internal: Joi.boolean() }),
+  cancel: Joi.object({ version, reason: text(L.note).required() }),
+  comment: Joi.object({ version, content: text(L.text).required(), internal: Joi.boolean() }),
 };
 
 export const listQuery = Joi.object({

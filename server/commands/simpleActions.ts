@@ -2,7 +2,8 @@ import type { CaseAction } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { isStaff } from "../policies/case.ts";
-import { DIRECT_ANSWER_TYPES, ESCALATION_OF } from "../rules/caseTransitions.ts";
+import { DIRECT_ANSWER_TYPES } from "../../models/validation.ts";
+import { ESCALATION_OF } from "../rules/caseTransitions.ts";
 import { changeCase, type CommandContext } from "./context.ts";
 
 /** Closes a registered case at intake (直接办结): consultations, suggestions and praise, or any type with a disposal. */

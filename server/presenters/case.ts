@@ -3,7 +3,7 @@ import { isOwnRequester } from "../../models/readerScope.ts";
 import type { CaseAssignmentRow, CaseEventRow, CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
 import { availableActions, isStaff, scopeOf, type AssignmentView } from "../policies/case.ts";
-import { isPhoneProtected, maskPhone } from "../rules/creditCode.ts";
+import { isPhoneProtected, maskPhone } from "../rules/phones.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,4 +1,4 @@
-import type { CaseAction, CaseType, Role, Status } from "../../models/enums.ts";
+import type { CaseAction, Role, Status } from "../../models/enums.ts";
 import { OPEN_STATUSES } from "../../models/enums.ts";
 
 type ActorRole = Role | "integration";
@@ -37,8 +37,6 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
   comment: { from: ANY, roles: ["enterprise", "operator", "clerk", "handler", "supervisor", "admin", "integration"] },
 };
 
-/** Types a case can be closed at intake for without a disposal note (直接办结). */
-export const DIRECT_ANSWER_TYPES: readonly CaseType[] = ["consultation", "suggestion", "praise"];
 
 /** Escalation level each manual escalation action sets at least. */
 export const ESCALATION_OF: Partial<Record<CaseAction, 1 | 2 | 3>> = { urge: 1, supervise: 2, list: 3 };

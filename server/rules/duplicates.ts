@@ -1,5 +1,5 @@
 import type { CaseRow } from "../../models/schema/index.ts";
-import { isPhoneProtected } from "./creditCode.ts";
+import { isPhoneProtected } from "./phones.ts";
 import { textSimilarity } from "./searchTokens.ts";
 
 export type DuplicateReason = "same_credit_code" | "same_phone" | "similar_text";

@@ -1,7 +1,7 @@
 /** Generators of hostile requests, one per endpoint group of api.md. */
 import fc from "fast-check";
 import { ACTIONS, CASE_TYPES, CHANNELS, PRIORITIES, RETURN_REASONS, ROLES, STATUSES } from "../../models/enums.ts";
-import { creditCodeCheckCharacter } from "../../server/rules/creditCode.ts";
+import { creditCodeCheckCharacter } from "../../models/validation.ts";
 import type { FuzzRequest, FuzzWorld } from "./fuzzHarness.ts";
 import { authorization, extraHeaders, mutated, nastyString, nastyValue, pathSegment, payload } from "./fuzzValues.ts";
 

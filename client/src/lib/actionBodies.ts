@@ -1,6 +1,7 @@
 /** Form values → request body for each case action, with the client-side checks done before sending. */
 import type { CaseAction, CaseType } from "../../../models/enums.ts";
 import type { MessageKey } from "../i18n/zh-CN.ts";
+import { DIRECT_ANSWER_TYPES, TEXT_LIMITS } from "../../../models/validation.ts";
 
 export interface ActionValues {
   departmentId: string;
@@ -26,8 +27,6 @@ export interface ActionValues {
 export const DISPOSALS = ["informed_statutory_channel", "explained"] as const;
 export type Disposal = (typeof DISPOSALS)[number];
 
-/** Types closable at intake without a disposal (直接办结). */
-export const DIRECT_ANSWER_TYPES: readonly CaseType[] = ["consultation", "suggestion", "praise"];
 
 export const EMPTY_VALUES: ActionValues = {
   departmentId: "",
@@ -53,8 +52,8 @@ export type FieldErrors = Partial<Record<string, MessageKey>>;
 /** Actions whose effect cannot be undone: the form asks for confirmation first. */
 export const IRREVERSIBLE: readonly CaseAction[] = ["cancel", "merge", "answer", "return"];
 
-const NOTE_MAX = 2000;
-const TEXT_MAX = 5000;
+const NOTE_MAX = TEXT_LIMITS.note;
+const TEXT_MAX = TEXT_LIMITS.text;
 
 /** Checks the values for an action; returns field errors (empty when fine). */
 export function checkAction(action: CaseAction, v: ActionValues, caseType?: CaseType): FieldErrors {

@@ -1,16 +1,16 @@
 /** The intake form's values, client-side checks (same limits as the API) and request body. */
 import type { CaseType, Priority } from "../../../models/enums.ts";
 import type { MessageKey } from "../i18n/zh-CN.ts";
-import { creditCodeProblem, isValidPhone, normalizeCreditCode, normalizePhone } from "./creditCode.ts";
+import { creditCodeProblem, DIRECT_ANSWER_TYPES, isValidPhone, normalizeCreditCode, normalizePhone, TEXT_LIMITS } from "../../../models/validation.ts";
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
-export const NAME_MAX = 100;
-export const ENTERPRISE_MAX = 200;
-export const LOCATION_MAX = 500;
+export const TITLE_MAX = TEXT_LIMITS.title;
+export const DESCRIPTION_MAX = TEXT_LIMITS.description;
+export const NAME_MAX = TEXT_LIMITS.name;
+export const ENTERPRISE_MAX = TEXT_LIMITS.enterpriseName;
+export const LOCATION_MAX = TEXT_LIMITS.location;
 
 /** Types a caller can have closed at once (直接办结) without a department. */
-export { DIRECT_ANSWER_TYPES as ANSWERABLE_TYPES } from "./actionBodies.ts";
+export const ANSWERABLE_TYPES = DIRECT_ANSWER_TYPES;
 
 export interface IntakeValues {
   type: CaseType | "";

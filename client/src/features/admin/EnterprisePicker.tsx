@@ -8,7 +8,7 @@ import { useSubmit } from "../../components/useSubmit.ts";
 import { FormError } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { creditCodeMessage } from "../../lib/intake.ts";
-import { normalizeCreditCode } from "../../lib/creditCode.ts";
+import { normalizeCreditCode } from "../../../../models/validation.ts";
 import { useDebounced } from "../intake/useDebounced.ts";
 
 export function EnterprisePicker({ value, onChange, error }: { value: EnterpriseDto | null; onChange: (e: EnterpriseDto | null) => void; error?: string }) {

@@ -6,7 +6,7 @@ import { listCasesPage } from "../../api/cases.ts";
 import { StatusBadge } from "../../components/Badges.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { isSearchablePhone, normalizePhone } from "../../lib/creditCode.ts";
+import { isValidPhone, normalizePhone } from "../../../../models/validation.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useDebounced } from "./useDebounced.ts";
 
@@ -16,7 +16,7 @@ export function CallerHistory({ phone }: { phone: string }) {
   const [items, setItems] = useState<CaseDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [n, setN] = useState(0);
-  const searchable = isSearchablePhone(debounced);
+  const searchable = isValidPhone(debounced);
 
   useEffect(() => {
     if (!searchable) {

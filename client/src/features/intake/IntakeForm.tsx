@@ -8,7 +8,7 @@ import { CheckboxField, SelectField, TextArea, TextField } from "../../component
 import { ConfirmDialog } from "../../components/Modal.tsx";
 import { FormError } from "../../components/States.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
-import { isValidCreditCode, normalizeCreditCode } from "../../lib/creditCode.ts";
+import { isValidCreditCode, normalizeCreditCode } from "../../../../models/validation.ts";
 import { localizeFieldErrors } from "../../lib/fieldErrors.ts";
 import { ANSWERABLE_TYPES, checkIntake, creditCodeMessage, DESCRIPTION_MAX, EMPTY_INTAKE, intakeBody, newIdempotencyKey, phoneMessage, TITLE_MAX, type IntakeValues } from "../../lib/intake.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";

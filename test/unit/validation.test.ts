@@ -1,11 +1,6 @@
 import { expect } from "chai";
-import {
-  CREDIT_CODE_ALPHABET,
-  creditCodeCheckCharacter,
-  isValidCreditCode,
-  isValidPhone,
-  maskPhone,
-} from "../../server/rules/creditCode.ts";
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode, isValidPhone, normalizeCreditCode } from "../../models/validation.ts";
+import { maskPhone } from "../../server/rules/phones.ts";
 
 const VALID = "91350100M000100Y43";
 
@@ -47,16 +42,27 @@ describe("credit code (GB 32100-2015)", () => {
     }
   });
 
-  it("rejects lowercase", () => {
-    expect(isValidCreditCode(VALID.toLowerCase())).to.equal(false);
+  it("reads lower case and spaces the way a person types (the check character itself needs upper case)", () => {
+    expect(normalizeCreditCode(" 91350100m000100y43 ")).to.equal(VALID);
+    expect(isValidCreditCode(VALID.toLowerCase())).to.equal(true);
+    expect(isValidCreditCode("9135 0100 m000 100y43")).to.equal(true);
     expect(creditCodeCheckCharacter(VALID.slice(0, 17).toLowerCase())).to.equal(null);
+  });
+
+  it("names the first problem while a code is typed", () => {
+    expect(creditCodeProblem(VALID)).to.equal(null);
+    expect(creditCodeProblem("")).to.equal("empty");
+    expect(creditCodeProblem("913501")).to.equal("too_short");
+    expect(creditCodeProblem("9135O1")).to.equal("bad_character");
+    expect(creditCodeProblem(`${VALID}0`)).to.equal("too_long");
+    expect(creditCodeProblem(`${VALID.slice(0, 17)}4`)).to.equal("bad_check");
   });
 
   it("rejects a wrong length", () => {
     expect(isValidCreditCode(VALID.slice(0, 17))).to.equal(false);
     expect(isValidCreditCode(`${VALID}0`)).to.equal(false);
     expect(isValidCreditCode("")).to.equal(false);
-    expect(isValidCreditCode(` ${VALID}`)).to.equal(false);
+    expect(isValidCreditCode(`${VALID.slice(0, 16)} `)).to.equal(false);
     expect(creditCodeCheckCharacter(VALID.slice(0, 16))).to.equal(null);
   });
 });
@@ -75,7 +81,6 @@ describe("phone numbers", () => {
       "1380013800",
       "138001380001",
       "+8613800138000",
-      "138 0013 8000",
       "591-87654321",
       "0591--87654321",
       "0591-876543",
@@ -84,6 +89,11 @@ describe("phone numbers", () => {
     ]) {
       expect(isValidPhone(p), p).to.equal(false);
     }
+  });
+
+  it("ignores spaces typed inside a number", () => {
+    expect(isValidPhone("138 0013 8000")).to.equal(true);
+    expect(isValidPhone(" 0570 - 1234567")).to.equal(true);
   });
 
   it("masks a mobile as 138****8000", () => {
