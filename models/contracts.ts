@@ -6,8 +6,10 @@ import type {
   DeadlineKind,
   DeadlineState,
   DepartmentLevel,
+  EscalationLevel,
   Priority,
   Role,
+  Satisfaction,
   Status,
   WorkingDayReason,
 } from "./enums.ts";
@@ -86,9 +88,9 @@ export interface CaseDto {
   assigneeId: string | null;
   deadlines: { signBy: string | null; replyBy: string | null; callbackBy: string | null; returnBy: string | null };
   overdue: { sign: boolean; reply: boolean };
-  escalation: 0 | 1 | 2 | 3;
+  escalation: EscalationLevel;
   pendingExtension: { days: number; reason: string } | null;
-  satisfaction: number | null;
+  satisfaction: Satisfaction | null;
   reopenCount: number;
   mergedIntoId: string | null;
   externalRef: string | null;

@@ -12,7 +12,7 @@ import * as schema from "../models/schema/index.ts";
 import { AppError } from "./errors.ts";
 
 import type { Db } from "../models/db.ts";
-export type { Db, Executor, Schema, Tx } from "../models/db.ts";
+export type { Db, Executor, Tx } from "../models/db.ts";
 export { queryRows } from "../models/db.ts";
 
 export interface Database {

@@ -1,3 +1,4 @@
+import type { WorkingDayDto } from "../../models/contracts.ts";
 import { Router } from "express";
 import { listCalendarYears, replaceCalendarYear } from "../../models/queries/calendar.ts";
 import { listCategories, listDepartments } from "../../models/queries/directory.ts";
@@ -24,7 +25,8 @@ export function referenceRouter(deps: AppDeps): Router {
 
   router.get("/calendar/working-day", requireActor, validate({ query: workingDayQuery }), async (req, res) => {
     const calendar = await deps.calendar.get();
-    res.json(calendar.describe(req.valid.query.date));
+    const day: WorkingDayDto = calendar.describe(req.valid.query.date);
+    res.json(day);
   });
 
   router.get("/calendar/deadline", requireActor, validate({ query: deadlineQuery }), async (req, res) => {

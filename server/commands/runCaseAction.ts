@@ -15,9 +15,11 @@ import { mergeCase } from "./mergeCase.ts";
 import { answerCase, cancelCase, commentOnCase, escalateCase } from "./simpleActions.ts";
 
 /** A command's result: the new row, its event, and the case's active assignments after it. */
-type Handler = (ctx: CommandContext, kase: CaseRow, body: any) => Promise<{ case: CaseRow; event: CaseEventRow; assignments: CaseAssignmentRow[] }>;
+type ActionResult = { case: CaseRow; event: CaseEventRow; assignments: CaseAssignmentRow[] };
+/** Any action's command, whatever its input (a command taking a specific input is one of these). */
+type Handler = (ctx: CommandContext, kase: CaseRow, input: never) => Promise<ActionResult>;
 
-const COMMANDS: Record<CaseAction, Handler> = {
+const COMMANDS = {
   dispatch: dispatchCase,
   answer: answerCase,
   sign: (ctx, kase) => signCase(ctx, kase),
@@ -36,13 +38,16 @@ const COMMANDS: Record<CaseAction, Handler> = {
   list: (ctx, kase, body) => escalateCase(ctx, kase, "list", body),
   cancel: cancelCase,
   comment: commentOnCase,
-};
+} satisfies Record<CaseAction, Handler>;
+
+/** The input of an action's command (what its joi body schema produces, less `version`). */
+export type ActionInput<A extends CaseAction> = Parameters<(typeof COMMANDS)[A]>[2];
 
 /**
  * Loads the case in the actor's scope (404 if invisible), checks role (403),
  * status (409), one rating per reply (409) and version (409), then runs the action's command.
  */
-export async function runCaseAction(ctx: CommandContext, caseId: string, action: CaseAction, body: { version?: number } & Record<string, unknown>) {
+export async function runCaseAction<A extends CaseAction>(ctx: CommandContext, caseId: string, action: A, body: { version?: number } & ActionInput<A>): Promise<ActionResult> {
   const kase = await findCaseForReader(ctx.tx, caseId, scopeOf(ctx.actor), { forUpdate: true });
   if (!kase) throw notFound();
   const assignments = assignmentsOf(await listActiveAssignments(ctx.tx, [kase.id]), kase.id);
@@ -52,5 +57,6 @@ export async function runCaseAction(ctx: CommandContext, caseId: string, action:
   if (denial === "rated") throw alreadyRated();
   assertVersion(kase, body.version);
   const { version: _version, ...input } = body;
-  return COMMANDS[action](ctx, kase, input);
+  const command = COMMANDS[action] as (ctx: CommandContext, kase: CaseRow, input: ActionInput<A>) => Promise<ActionResult>;
+  return command(ctx, kase, input as ActionInput<A>);
 }

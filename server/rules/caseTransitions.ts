@@ -41,16 +41,6 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
 /** Escalation level each manual escalation action sets at least. */
 export const ESCALATION_OF: Partial<Record<CaseAction, 1 | 2 | 3>> = { urge: 1, supervise: 2, list: 3 };
 
-/** Whether the role may ever attempt the action. */
-export function roleMayAct(role: ActorRole, action: CaseAction): boolean {
-  return ACTION_RULES[action].roles.includes(role);
-}
-
-/** Whether the action is allowed in the status. */
-export function statusAllows(status: Status, action: CaseAction): boolean {
-  return ACTION_RULES[action].from.includes(status);
-}
-
 /** Whether a case is still open (not closed, merged or cancelled). */
 export function isOpen(status: Status): boolean {
   return OPEN_STATUSES.includes(status);

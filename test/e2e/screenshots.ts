@@ -3,6 +3,7 @@
  *   BASE_URL=http://localhost:3100 SCREENS_DIR=docs/screens npx tsx test/e2e/screenshots.ts [name prefix …]
  * PNGs land in SCREENS_DIR (docs/screens is committed), else test/e2e/artifacts/ (git-ignored).
  */
+import type { Page } from "playwright-core";
 import { ApiClient, launchBrowser, newContext, screenshot, signIn } from "./support.ts";
 
 const BASE = process.env.BASE_URL ?? "http://localhost:3100";
@@ -38,7 +39,7 @@ async function main() {
   await arrange();
   const browser = await launchBrowser();
   const shots: string[] = [];
-  const session = async (user: string | null, device: "desktop" | "phone", lang: "zh-CN" | "en", steps: (p: import("playwright-core").Page) => Promise<void>) => {
+  const session = async (user: string | null, device: "desktop" | "phone", lang: "zh-CN" | "en", steps: (p: Page) => Promise<void>) => {
     const ctx = await newContext(browser, BASE, device, lang);
     const page = await ctx.newPage();
     page.on("pageerror", (e) => console.error(`[${user}] page error:`, e.message));
@@ -48,7 +49,7 @@ async function main() {
     await steps(page);
     await ctx.close();
   };
-  const shot = async (page: import("playwright-core").Page, name: string, full = false) => {
+  const shot = async (page: Page, name: string, full = false) => {
     await page.waitForTimeout(300);
     await page.waitForFunction(() => !document.querySelector(".state-loading"), undefined, { timeout: 10000 }).catch(() => undefined);
     await page.waitForTimeout(400);

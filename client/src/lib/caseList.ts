@@ -90,8 +90,3 @@ export function mergeCases(...lists: CaseDto[][]): CaseDto[] {
   }
   return [...byId.values()];
 }
-
-/** Newest received first (the API's order). */
-export function compareByReceived(a: CaseDto, b: CaseDto): number {
-  return Date.parse(b.receivedAt) - Date.parse(a.receivedAt);
-}
