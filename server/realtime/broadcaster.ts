@@ -13,6 +13,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { AppDeps } from "../context.ts";
 import type { DomainEvent } from "../events.ts";
 import { canReadCase, isStaff, seesAllCases } from "../policies/case.ts";
+import { isHallStaff } from "../policies/ticket.ts";
 import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../presenters/case.ts";
 
 /** Server → client events (the shared contract, including the removal notice to a department that lost a case). */
@@ -21,6 +22,8 @@ export type ServerEvents = ServerToClientEvents;
 /** Messages between OneWindow instances (through the Redis adapter): a domain event to fan out locally. */
 export interface InterServerEvents {
   "ow:domain": (payload: string) => void;
+  /** A service-centre ticket change (realtime/hall.ts). */
+  "ow:queue": (payload: string) => void;
 }
 
 /** What the server keeps on each socket. */
@@ -33,7 +36,10 @@ export interface SocketData {
 /** The typed Socket.IO server of OneWindow. */
 export type RealtimeServer = Server<ClientToServerEvents, ServerEvents, InterServerEvents, SocketData>;
 
-type CaseDomainEvent = Exclude<DomainEvent, { type: "user.access_changed" }>;
+type CaseDomainEvent = Exclude<DomainEvent, { type: "user.access_changed" } | { type: "queue.ticket" }>;
+
+/** The room of the staff who work the service-centre hall (queue.called, queue.updated, queue.ticket). */
+export const HALL_ROOM = "hall";
 
 /**
  * The projection key of an actor: presentCase/presentEvent depend on role and
@@ -50,6 +56,7 @@ export function scopeRooms(actor: Actor): string[] {
   else if ((actor.role === "handler" || actor.role === "supervisor") && actor.departmentId) rooms.push(`department:${actor.departmentId}`);
   else if (actor.role === "enterprise" && actor.enterpriseId) rooms.push(`enterprise:${actor.enterpriseId}`);
   else if (actor.role === "clerk") rooms.push("channel:service_centre");
+  if (isHallStaff(actor)) rooms.push(HALL_ROOM);
   return rooms;
 }
 
@@ -190,7 +197,7 @@ export function startBroadcaster(io: RealtimeServer, deps: AppDeps, opts: { rela
     });
   };
   const unsubscribe = deps.bus.subscribe((e) => {
-    if (e.type === "user.access_changed") return; // io.ts disconnects the user's sockets cluster-wide
+    if (e.type === "user.access_changed" || e.type === "queue.ticket") return; // io.ts disconnects the user's sockets cluster-wide; hall.ts serves the queue
     enqueue(e);
     if (opts.relay) io.serverSideEmit("ow:domain", encodeDomainEvent(e));
   });
