@@ -58,8 +58,9 @@ async function noteTicketOnCase(ctx: CommandContext, ticket: TicketRow, caseId: 
  */
 export async function lockServingTicket(ctx: HallContext, actor: Actor, ticketId: string): Promise<TicketRow> {
   const row = await lockTicket(ctx.tx, ticketId);
-  if (!row || !canReadTicket(actor, row) || row.calledBy !== actor.id) throw validationFailed([{ path: "ticketId", message: "no ticket of yours with this id" }]);
+  if (!row || !canReadTicket(actor, row)) throw validationFailed([{ path: "ticketId", message: "unknown ticket" }]);
   if (row.status !== "serving") throw invalidTransition(row.status, "finish");
+  if (row.calledBy !== actor.id) throw validationFailed([{ path: "ticketId", message: "this ticket is served at another window" }]);
   return row;
 }
 
