@@ -1,5 +1,5 @@
 /** The service centre's figures: per line and day, and the hall as it stands now. */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Executor } from "../../server/db.ts";
 import { services, tickets } from "../schema/index.ts";
 
@@ -21,6 +21,15 @@ export interface LineDayFigures {
 
 /** Figures per line (every line that is active or issued that day) for one Asia/Shanghai day. */
 export function dayFigures(ex: Executor, day: string): Promise<LineDayFigures[]> {
+  return lineFigures(ex, sql`t.day = ${day}`);
+}
+
+/** Figures per line over the tickets issued in [from, to) (the metrics export's period). */
+export function periodFigures(ex: Executor, from: Date, to: Date): Promise<LineDayFigures[]> {
+  return lineFigures(ex, sql`t.issued_at >= ${from.toISOString()}::timestamptz and t.issued_at < ${to.toISOString()}::timestamptz`);
+}
+
+function lineFigures(ex: Executor, ticketFilter: SQL): Promise<LineDayFigures[]> {
   return queryRows(
     ex,
     sql`select s.code as "serviceCode", s.name,
@@ -31,7 +40,7 @@ export function dayFigures(ex: Executor, day: string): Promise<LineDayFigures[]>
       (count(t.id) filter (where t.status = 'cancelled'))::int as cancelled,
       (avg(extract(epoch from t.called_at - t.issued_at)) filter (where t.called_at is not null) / 60)::float8 as "avgWaitMinutes",
       (avg(extract(epoch from t.finished_at - t.served_at)) filter (where t.status = 'done' and t.served_at is not null) / 60)::float8 as "avgServiceMinutes"
-      from ${services} s left join ${tickets} t on t.service_code = s.code and t.day = ${day}
+      from ${services} s left join ${tickets} t on t.service_code = s.code and ${ticketFilter}
       group by s.code, s.name, s.sort, s.active
       having s.active or count(t.id) > 0
       order by s.sort, s.code`,

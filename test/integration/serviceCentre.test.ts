@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import ExcelJS from "exceljs";
 import request from "supertest";
 import type { Express } from "express";
 import { createApp } from "../../server/app.ts";
@@ -6,7 +7,7 @@ import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import type { UserRow } from "../../models/schema/index.ts";
 import { authHeader, buildUser } from "../factories.ts";
-import type { Header } from "../support/api.ts";
+import { binary, type Header } from "../support/api.ts";
 import { addDays, randomMonday } from "../support/dates.ts";
 import { buildService, callNext, step, takeTicket } from "../support/hall.ts";
 import { testDeps } from "../support/testDeps.ts";
@@ -154,6 +155,25 @@ describe("service centre: numbers, calls and steps", () => {
     expect((await step(app, h.clerk, t.id, "finish", { outcome: "case", caseId: "missing" })).body.error.details[0].path).to.equal("caseId");
     expect((await request(app).get(`/api/service-centre/tickets/${t.id}`).set(h.clerk)).body.ticket.status).to.equal("serving");
     expect((await request(app).get("/api/service-centre/stats?date=2025-02-30").set(h.clerk)).status).to.equal(400);
+  });
+
+  it("puts the hall's figures in the metrics export: sheet 服务大厅 in XLSX, section=hall in CSV", async () => {
+    const line = await buildService(app, h.admin, "导出测试业务");
+    await takeTicket(app, line.code);
+    await takeTicket(app, line.code);
+    const period = { from: day, to: addDays(day, 1) };
+    const csv = await request(app).get("/api/metrics/export").query({ ...period, format: "csv", section: "hall" }).set(h.admin).expect(200);
+    expect(csv.headers["content-disposition"]).to.equal(`attachment; filename="onewindow-hall-${day}-${addDays(day, 1)}.csv"`);
+    const lines = csv.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    expect(lines[0]).to.equal("业务,业务编码,取号量,叫号量,办结量,过号量,取消量,平均等候时长(分钟),平均办理时长(分钟)");
+    expect(lines).to.include(`导出测试业务,${line.code},2,0,0,0,0,,`);
+    const xlsx = await request(app).get("/api/metrics/export").query({ ...period, format: "xlsx" }).set(h.admin).buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    expect(workbook.worksheets.map((w) => w.name)).to.deep.equal(["指标", "服务大厅"]);
+    const sheet = workbook.getWorksheet("服务大厅")!;
+    const row = sheet.getColumn(2).values.indexOf(line.code);
+    expect(sheet.getRow(row).getCell(3).value).to.equal(2);
   });
 
   it("lets an admin rename, re-prefix and close a line; a prefix in use elsewhere is a conflict", async () => {
