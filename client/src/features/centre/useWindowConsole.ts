@@ -1,5 +1,5 @@
 /** The clerk's window: its settings (window, lines; remembered), the ticket at it, the hall's counts, and the steps. */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ServiceDto, TicketDto, WaitingCountDto } from "../../../../models/contracts.ts";
 import type { TicketOutcome, TicketStep } from "../../../../models/enums.ts";
 import { ApiError } from "../../api/http.ts";
@@ -46,13 +46,17 @@ export function useWindowConsole() {
     remember(LINES_KEY, codes);
   };
 
+  // Bumped by every step: a reload that started before one must not overwrite its answer.
+  const steps = useRef(0);
   const reload = useCallback(async () => {
+    const started = steps.current;
     const [all, mine, board] = await Promise.all([listServices(), listTickets({ mine: true }), getBoard()]);
     setServices(all.filter((s) => s.active));
+    setWaiting(board.waiting);
+    if (steps.current !== started) return;
     const atWindow = mine.items.filter((x) => x.window === windowLabel);
     setCurrent([...atWindow].reverse().find((x) => x.status === "called" || x.status === "serving") ?? null);
     setHistory(atWindow.filter((x) => x.status === "done" || x.status === "missed").reverse());
-    setWaiting(board.waiting);
   }, [windowLabel]);
 
   useEffect(() => {
@@ -69,6 +73,7 @@ export function useWindowConsole() {
     if (busy) return;
     setBusy(true);
     setError(null);
+    steps.current += 1;
     try {
       const { ticket } = await fn();
       const active = ticket.status === "called" || ticket.status === "serving";
