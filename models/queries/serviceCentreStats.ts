@@ -1,23 +1,11 @@
 /** The service centre's figures: per line and day, and the hall as it stands now. */
 import { sql, type SQL } from "drizzle-orm";
+import type { ServiceStatsDto } from "../contracts.ts";
 import { queryRows, type Executor } from "../../server/db.ts";
 import { services, tickets } from "../schema/index.ts";
 
-/** One line's figures for a day. */
-export interface LineDayFigures {
-  serviceCode: string;
-  name: string;
-  issued: number;
-  /** Tickets called at least once. */
-  called: number;
-  served: number;
-  missed: number;
-  cancelled: number;
-  /** Mean minutes from issue to the first call, over the tickets called that day; null when none. */
-  avgWaitMinutes: number | null;
-  /** Mean minutes from start to finish, over the tickets done that day; null when none. */
-  avgServiceMinutes: number | null;
-}
+/** One line's figures for a day or period (the API's shape: api-extensions.md, stats). */
+export type LineDayFigures = ServiceStatsDto;
 
 /** Figures per line (every line that is active or issued that day) for one Asia/Shanghai day. */
 export function dayFigures(ex: Executor, day: string): Promise<LineDayFigures[]> {

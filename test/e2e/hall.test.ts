@@ -9,15 +9,11 @@
  *
  * Screenshots land in test/e2e/artifacts/hall-*.png (git-ignored). Skips when no Chromium is installed.
  */
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createApp, createSessionMiddleware } from "../../server/app.ts";
 import { buildClientIfNeeded } from "../../server/buildClient.ts";
-import type { AppDeps } from "../../server/context.ts";
-import { startRealtime, type Realtime } from "../../server/realtime/io.ts";
 import { seedDemoData } from "../../server/seed.ts";
+import { startTestServer, type TestServer } from "../support/sockets.ts";
 import { testDeps } from "../support/testDeps.ts";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
@@ -32,9 +28,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe("e2e: the service-centre hall (kiosk, board, window console, remote ticket)", function () {
-  let deps: AppDeps;
-  let http: HttpServer | undefined;
-  let realtime: Realtime | undefined;
+  let server: TestServer | undefined;
   let browser: Browser | undefined;
   let baseURL = "";
   const contexts: BrowserContext[] = [];
@@ -73,13 +67,10 @@ describe("e2e: the service-centre hall (kiosk, board, window console, remote tic
       this.skip();
     }
     await buildClientIfNeeded({ info: (msg) => console.log(`      ${msg}`) });
-    deps = await testDeps({ env: { SERVE_CLIENT: "1", KIOSK_RATE_LIMIT: "1000" } });
+    const deps = await testDeps({ env: { SERVE_CLIENT: "1", KIOSK_RATE_LIMIT: "1000" } });
     await seedDemoData(deps.database.db);
-    const sessionMiddleware = createSessionMiddleware(deps);
-    http = createServer(createApp(deps, sessionMiddleware));
-    realtime = await startRealtime(http, deps, { sessionMiddleware });
-    await new Promise<void>((resolve) => http!.listen(0, "127.0.0.1", resolve));
-    baseURL = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    server = await startTestServer(deps);
+    baseURL = server.url;
     browser = await launchBrowser();
     // A line of this run only, so earlier runs' tickets (on a kept PostgreSQL database) never come first.
     const admin = await ApiClient.login(baseURL, "admin");
@@ -92,11 +83,7 @@ describe("e2e: the service-centre hall (kiosk, board, window console, remote tic
     this.timeout(30_000);
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    await realtime?.close();
-    if (http) {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http!.close(() => resolve()));
-    }
+    await server?.close();
   });
 
   it("a kiosk takes a number without signing in, leaving a mobile number for the reminder", async function () {

@@ -9,7 +9,7 @@ import type { UserRow } from "../../models/schema/index.ts";
 import { authHeader, buildUser } from "../factories.ts";
 import { binary, type Header } from "../support/api.ts";
 import { addDays, randomMonday } from "../support/dates.ts";
-import { buildService, callNext, step, takeTicket } from "../support/hall.ts";
+import { buildPeople, buildService, callNext, step, takeTicket } from "../support/hall.ts";
 import { testDeps } from "../support/testDeps.ts";
 
 describe("service centre: numbers, calls and steps", () => {
@@ -24,18 +24,7 @@ describe("service centre: numbers, calls and steps", () => {
     clock = new FakeClock(new Date(`${day}T01:00:00.000Z`)); // 09:00 in Shanghai
     deps = await testDeps({ clock, env: { KIOSK_RATE_LIMIT: "1000" } });
     app = createApp(deps);
-    const db = deps.database.db;
-    users = {
-      admin: await buildUser(db, "admin"),
-      clerk: await buildUser(db, "clerk"),
-      clerk2: await buildUser(db, "clerk"),
-      supervisor: await buildUser(db, "supervisor"),
-      handler: await buildUser(db, "handler"),
-      ent1: await buildUser(db, "enterprise"),
-      ent2: await buildUser(db, "enterprise"),
-    };
-    h = {} as typeof h;
-    for (const [k, u] of Object.entries(users)) h[k as keyof typeof users] = await authHeader(deps.tokens, u);
+    ({ users, h } = await buildPeople(deps, { admin: "admin", clerk: "clerk", clerk2: "clerk", supervisor: "supervisor", handler: "handler", ent1: "enterprise", ent2: "enterprise" }));
   });
 
   beforeEach(() => clock.set(`${day}T01:00:00.000Z`));

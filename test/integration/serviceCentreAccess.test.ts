@@ -5,10 +5,9 @@ import { createApp } from "../../server/app.ts";
 import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import type { UserRow } from "../../models/schema/index.ts";
-import { authHeader, buildUser } from "../factories.ts";
 import { caseBody, createCase, readCase, type Header } from "../support/api.ts";
 import { randomMonday } from "../support/dates.ts";
-import { buildService, callNext, step, takeTicket } from "../support/hall.ts";
+import { buildPeople, buildService, callNext, step, takeTicket } from "../support/hall.ts";
 import { testDeps } from "../support/testDeps.ts";
 
 describe("service centre: who may do what, and tickets into cases", () => {
@@ -22,19 +21,7 @@ describe("service centre: who may do what, and tickets into cases", () => {
   before(async () => {
     deps = await testDeps({ clock: new FakeClock(new Date(`${day}T02:00:00.000Z`)), env: { KIOSK_RATE_LIMIT: "1000" } });
     app = createApp(deps);
-    const db = deps.database.db;
-    users = {
-      admin: await buildUser(db, "admin"),
-      clerk: await buildUser(db, "clerk"),
-      clerk2: await buildUser(db, "clerk"),
-      operator: await buildUser(db, "operator"),
-      supervisor: await buildUser(db, "supervisor"),
-      handler: await buildUser(db, "handler"),
-      ent1: await buildUser(db, "enterprise"),
-      ent2: await buildUser(db, "enterprise"),
-    };
-    h = {} as typeof h;
-    for (const [k, u] of Object.entries(users)) h[k as keyof typeof users] = await authHeader(deps.tokens, u);
+    ({ users, h } = await buildPeople(deps, { admin: "admin", clerk: "clerk", clerk2: "clerk", operator: "operator", supervisor: "supervisor", handler: "handler", ent1: "enterprise", ent2: "enterprise" }));
     line = await buildService(app, h.admin);
   });
 

@@ -3,10 +3,10 @@ import request from "supertest";
 import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import type { UserRow } from "../../models/schema/index.ts";
-import { authHeader, buildUser, unique } from "../factories.ts";
+import { unique } from "../factories.ts";
 import type { Header } from "../support/api.ts";
 import { randomMonday } from "../support/dates.ts";
-import { buildService, callNext, step, takeTicket } from "../support/hall.ts";
+import { buildPeople, buildService, callNext, step, takeTicket } from "../support/hall.ts";
 import { connectClient, settle, startTestServer, type TestClient, type TestServer } from "../support/sockets.ts";
 import { testDeps } from "../support/testDeps.ts";
 
@@ -31,10 +31,7 @@ describe("service centre live: the /board namespace, hall staff and remote ticke
     clock = new FakeClock(new Date(`${day}T03:00:00.000Z`));
     deps = await testDeps({ clock, env: { KIOSK_RATE_LIMIT: "1000" } });
     server = await startTestServer(deps);
-    const db = deps.database.db;
-    users = { admin: await buildUser(db, "admin"), clerk: await buildUser(db, "clerk"), ent1: await buildUser(db, "enterprise"), ent2: await buildUser(db, "enterprise") };
-    h = {} as typeof h;
-    for (const [k, u] of Object.entries(users)) h[k as keyof typeof users] = await authHeader(deps.tokens, u);
+    ({ users, h } = await buildPeople(deps, { admin: "admin", clerk: "clerk", ent1: "enterprise", ent2: "enterprise" }));
   });
 
   afterEach(() => {

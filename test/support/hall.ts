@@ -3,7 +3,10 @@ import { randomInt } from "node:crypto";
 import type { Express } from "express";
 import request from "supertest";
 import type { TicketDto } from "../../models/contracts.ts";
-import { unique } from "../factories.ts";
+import type { Role } from "../../models/enums.ts";
+import type { UserRow } from "../../models/schema/index.ts";
+import type { AppDeps } from "../../server/context.ts";
+import { authHeader, buildUser, unique } from "../factories.ts";
 import type { Header } from "./api.ts";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -38,4 +41,15 @@ export function callNext(app: Express, clerk: Header, window: string, serviceCod
 /** Takes a step on a ticket; returns the raw response. */
 export function step(app: Express, header: Header, ticketId: string, name: string, body: Record<string, unknown> = {}) {
   return request(app).post(`/api/service-centre/tickets/${ticketId}/${name}`).set(header).send(body);
+}
+
+/** Users of the given roles (by name) and their bearer headers. */
+export async function buildPeople<K extends string>(deps: AppDeps, roles: Record<K, Role>): Promise<{ users: Record<K, UserRow>; h: Record<K, Header> }> {
+  const users = {} as Record<K, UserRow>;
+  const h = {} as Record<K, Header>;
+  for (const [name, role] of Object.entries(roles) as [K, Role][]) {
+    users[name] = await buildUser(deps.database.db, role);
+    h[name] = await authHeader(deps.tokens, users[name]);
+  }
+  return { users, h };
 }
