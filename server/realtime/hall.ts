@@ -51,11 +51,8 @@ export interface HallRealtime {
 export function startHall(io: RealtimeServer, deps: AppDeps, opts: { relay: boolean }): HallRealtime {
   const db = deps.database.db;
   const centreId = deps.env.serviceCentreId;
+  // A board only listens: the namespace has no handshake check and no client events.
   const board = io.of(BOARD_NAMESPACE);
-  board.on("connection", (socket) => {
-    // A board only listens; anything it sends is ignored.
-    socket.removeAllListeners("message");
-  });
   let stopped = false;
   const inFlight = new Set<Promise<void>>();
   // Counts and positions are refreshed once per burst of changes to a line, not once per change.

@@ -30,7 +30,7 @@ function TicketCard({ ticket, service, onCancel }: { ticket: TicketDto; service?
           <div className="remote-wait">{ticket.aheadCount > 0 ? t("centre.wait", { n: ticket.estimatedWaitMinutes }) : t("centre.noWait")}</div>
         </>
       )}
-      {called && <div className="remote-called">{t("centre.remote.calledTo", { window: ticket.window ?? "" })}</div>}
+      {called && <div className="remote-called-text">{t("centre.remote.calledTo", { window: ticket.window ?? "" })}</div>}
       {ticket.status === "serving" && <div className="remote-wait">{t("centre.remote.serving", { window: ticket.window ?? "" })}</div>}
       <div className="remote-foot">
         <span className="muted small">{t("centre.remote.issued", { time: formatDateTime(ticket.issuedAt) })}</span>

@@ -2,7 +2,7 @@
 
 let audio: AudioContext | null = null;
 
-/** Unlocks audio after a user gesture (browsers keep it muted until then); true when sound can play. */
+/** Unlocks audio after a user gesture (browsers keep it muted until then); false when the browser has no audio. */
 export function enableSound(): boolean {
   try {
     audio ??= new AudioContext();
@@ -42,18 +42,18 @@ export function chime(): Promise<void> {
 }
 
 /** The words announced for a call: "请 A012 号到 3 号窗口", letters spelled one by one so they are read as letters. */
-export function callText(number: string, window: string): string {
+export function callText(number: string, windowLabel: string): string {
   const spaced = number.replace(/([A-Z])/g, "$1 ").replace(/\s+/g, " ").trim();
-  return `请 ${spaced} 号到 ${window} 号窗口`;
+  return `请 ${spaced} 号到 ${windowLabel} 号窗口`;
 }
 
 /** Speaks the call in Mandarin, twice (the city's windows call twice). */
-export function speakCall(number: string, window: string): void {
-  const synth = window_().speechSynthesis;
+export function speakCall(number: string, windowLabel: string): void {
+  const synth = globalThis.speechSynthesis;
   if (!synth) return;
   const voice = synth.getVoices().find((v) => v.lang.replace("_", "-").toLowerCase().startsWith("zh-cn")) ?? synth.getVoices().find((v) => v.lang.toLowerCase().startsWith("zh"));
   for (let i = 0; i < 2; i++) {
-    const u = new SpeechSynthesisUtterance(callText(number, window));
+    const u = new SpeechSynthesisUtterance(callText(number, windowLabel));
     u.lang = "zh-CN";
     u.rate = 0.9;
     if (voice) u.voice = voice;
@@ -61,11 +61,9 @@ export function speakCall(number: string, window: string): void {
   }
 }
 
-// `window` is shadowed by the call's window label above.
-const window_ = () => globalThis.window;
+let queue: Promise<void> = Promise.resolve();
 
 /** Chime, then the spoken call; calls arriving together are announced one after another. */
-let queue: Promise<void> = Promise.resolve();
 export function announce(number: string, windowLabel: string): void {
   queue = queue.then(() => chime()).then(() => speakCall(number, windowLabel));
 }
