@@ -1,11 +1,12 @@
 /**
  * Realtime benchmark (prints figures, asserts nothing):
- *   node --expose-gc --import tsx bench/realtime.ts [--sockets 1000] [--cases 100] [--workers 8]
+ *   node --expose-gc --import tsx bench/realtime.ts [--sockets 1000] [--cases 100] [--workers 8] [--tickets 200] [--windows 20] [--boards 10]
  * The server runs in this process on PGlite in memory (or DATABASE_URL); the
  * socket.io-client sockets run in a forked child, so the memory figures are the
  * server's alone. Latency = the domain event's publication right after commit
  * (bus listener in the server) → receipt on a client socket, both stamped with
- * performance.timeOrigin + performance.now() on the same host.
+ * performance.timeOrigin + performance.now() on the same host. A last phase is the service-centre hall
+ * (bench/hall.ts): call-next's commit → queue.called on the /board sockets.
  */
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -23,6 +24,7 @@ import { loadEnv } from "../server/env.ts";
 import { startRealtime } from "../server/realtime/io.ts";
 import { seedReferenceData } from "../server/seed.ts";
 import { buildCreditCode } from "../test/factories.ts";
+import { runHall } from "./hall.ts";
 
 const stamp = () => performance.timeOrigin + performance.now();
 const arg = (name: string, fallback: number) => {
@@ -60,6 +62,17 @@ async function clientsMain(): Promise<void> {
         );
       }
       process.send!({ type: "connected", ms: stamp() - started });
+    } else if (msg.type === "boards") {
+      // The hall's display screens: the public /board namespace, no sign-in.
+      await Promise.all(
+        Array.from({ length: Number(msg.url!.split("#")[1]) }, () => new Promise<void>((resolve, reject) => {
+          const s = io(`${msg.url!.split("#")[0]}/board`, { transports: ["websocket"], reconnection: false, forceNew: true });
+          s.on("queue.called", (p: { number: string }) => note(`q:${p.number}`));
+          s.once("connect", () => resolve());
+          s.once("connect_error", reject);
+        })),
+      );
+      process.send!({ type: "boards" });
     } else if (msg.type === "report") {
       process.send!({ type: "report", receipts });
     } else if (msg.type === "exit") {
@@ -89,7 +102,7 @@ async function serverMain(): Promise<void> {
   const CASES = arg("cases", 100);
   const WORKERS = arg("workers", 8);
   const gc = (globalThis as { gc?: () => void }).gc;
-  const env = loadEnv({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "onewindow-benchmark-secret-0123456789", DATA_DIR: "memory://", LOG_LEVEL: "silent", SERVE_CLIENT: "0", SEED_DEMO: "false", SWEEP_INTERVAL_SECONDS: "0" });
+  const env = loadEnv({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "onewindow-benchmark-secret-0123456789", DATA_DIR: "memory://", LOG_LEVEL: "silent", SERVE_CLIENT: "0", SEED_DEMO: "false", SWEEP_INTERVAL_SECONDS: "0", KIOSK_RATE_LIMIT: "100000" });
   const deps = await createDeps(env, pino({ level: "silent" }));
   await deps.database.migrate();
   await seedReferenceData(deps.database.db);
@@ -182,6 +195,12 @@ async function serverMain(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1500));
     phases.push({ name, keys: new Set([...commits.keys()].filter((k) => !known.has(k))), seconds: (stamp() - start - 1500) / 1000, actions: CASES * 4 });
   }
+  const hall = await runHall(
+    { deps, url, passwordHash, stamp, connectBoards: async (n) => (child.send({ type: "boards", url: `${url}#${n}` }), void (await next("boards"))) },
+    { tickets: arg("tickets", 200), windows: arg("windows", 20), boards: arg("boards", 10) },
+  );
+  phases.push({ name: `hall: ${hall.calls} calls by ${arg("windows", 20)} windows → ${arg("boards", 10)} /board sockets`, keys: new Set(hall.commits.keys()), seconds: hall.seconds, actions: hall.calls * 3 });
+  for (const [k, v] of hall.commits) commits.set(k, v);
   child.send({ type: "report" });
   const { receipts } = (await next("report")) as { receipts: Receipts };
 
@@ -208,6 +227,8 @@ async function serverMain(): Promise<void> {
   table(["phase", "events", "deliveries", "actions/s", "p50 ms", "p99 ms", "last socket p50 ms", "last socket p99 ms"], rows);
   httpMs.sort((a, b) => a - b);
   console.log(`\nHTTP action round trip over both phases: p50 ${ms(quantile(httpMs, 0.5))} ms, p99 ${ms(quantile(httpMs, 0.99))} ms`);
+  hall.httpMs.sort((a, b) => a - b);
+  console.log(`hall: HTTP round trip (take, call-next, start, finish): p50 ${ms(quantile(hall.httpMs, 0.5))} ms, p99 ${ms(quantile(hall.httpMs, 0.99))} ms; the hall row's actions/s counts call-next, start and finish`);
 
   child.send({ type: "exit" });
   await realtime.close();

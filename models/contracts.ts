@@ -13,6 +13,9 @@ import type {
   Status,
   WorkingDayReason,
 } from "./enums.ts";
+import type { QueueCalledPayload, QueueUpdatedPayload, TicketDto } from "./contractsServiceCentre.ts";
+
+export type * from "./contractsServiceCentre.ts";
 
 export interface UserDto {
   id: string;
@@ -168,7 +171,12 @@ export interface ServerToClientEvents {
   "case.deadline": (payload: { caseId: string; kind: DeadlineKind; state: DeadlineState }) => void;
   /** Extension: sent to a department that just lost the case (return approved, re-dispatch): drop it from the queue. */
   "case.removed": (payload: { caseId: string }) => void;
-  "queue.called": (payload: { centreId: string; number: string; window: string }) => void;
+  /** To hall staff and the public /board namespace: a number called (or recalled) to a window. */
+  "queue.called": (payload: QueueCalledPayload) => void;
+  /** Extension: waiting counts per line after any change in the hall (hall staff and /board). */
+  "queue.updated": (payload: QueueUpdatedPayload) => void;
+  /** Extension: a ticket changed (its signed-in owner, and hall staff); position updates included. */
+  "queue.ticket": (payload: { ticket: TicketDto }) => void;
 }
 
 /** Client → server Socket.IO events. */

@@ -50,7 +50,7 @@ export const ACTIONS = [
 export type CaseAction = (typeof ACTIONS)[number];
 
 /** Event actions recorded on the timeline that are not user actions. */
-export type SystemEventAction = "intake" | "deadline" | "escalate";
+export type SystemEventAction = "intake" | "deadline" | "escalate" | "service_ticket";
 
 export const RETURN_REASONS = [
   "not_our_function",
@@ -78,3 +78,15 @@ export type WorkingDayReason = (typeof WORKING_DAY_REASONS)[number];
 /** 好差评: 5 非常满意 … 1 非常不满意; 1–2 are bad reviews. */
 export const SATISFACTION_LEVELS = [1, 2, 3, 4, 5] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/** A service-centre ticket: waiting → called → serving → done; called → missed (no-show); waiting/called → cancelled. */
+export const TICKET_STATUSES = ["waiting", "called", "serving", "done", "missed", "cancelled"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** The steps a clerk (or the ticket's enterprise, for cancel) takes on a ticket. */
+export const TICKET_STEPS = ["recall", "start", "skip", "finish", "cancel"] as const;
+export type TicketStep = (typeof TICKET_STEPS)[number];
+
+/** How a served ticket ended: finished at the window, or turned into (or linked to) a case. */
+export const TICKET_OUTCOMES = ["done_on_spot", "case"] as const;
+export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];

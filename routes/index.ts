@@ -7,6 +7,7 @@ import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
 import { metricsRouter } from "./metrics/metrics.ts";
 import { referenceRouter } from "./reference/reference.ts";
+import { serviceCentreRouter } from "./serviceCentre/serviceCentre.ts";
 
 /** Everything under /api. */
 export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
@@ -17,5 +18,6 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use(adminRouter(deps));
   router.use("/cases", casesRouter(deps));
   router.use("/metrics", metricsRouter(deps));
+  router.use("/service-centre", serviceCentreRouter(deps));
   return router;
 }

@@ -21,6 +21,9 @@ export interface Env {
   serveClient: boolean;
   dbPoolSize: number;
   dbQueryTimeoutMs: number;
+  serviceCentreId: string;
+  kioskRateLimit: number;
+  kioskRateWindowSeconds: number;
 }
 
 const schema = Joi.object({
@@ -57,6 +60,9 @@ const schema = Joi.object({
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
   DB_QUERY_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
+  SERVICE_CENTRE_ID: Joi.string().pattern(/^[A-Za-z0-9_-]{1,40}$/).default("main"),
+  KIOSK_RATE_LIMIT: Joi.number().integer().min(1).default(20),
+  KIOSK_RATE_WINDOW_SECONDS: Joi.number().integer().min(1).default(60),
 }).unknown(true);
 
 /** Reads and validates the environment; throws one error listing every problem. */
@@ -88,5 +94,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     serveClient: value.SERVE_CLIENT,
     dbPoolSize: value.DB_POOL_SIZE,
     dbQueryTimeoutMs: value.DB_QUERY_TIMEOUT_MS,
+    serviceCentreId: value.SERVICE_CENTRE_ID,
+    kioskRateLimit: value.KIOSK_RATE_LIMIT,
+    kioskRateWindowSeconds: value.KIOSK_RATE_WINDOW_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import { findDepartmentByCode, findEnterpriseByCreditCode } from "../models/quer
 import type { Db } from "./db.ts";
 import { hashPassword } from "./auth/passwords.ts";
 import { defaultCalendarData } from "./rules/workCalendar.ts";
+import { seedServices } from "./commands/serviceCentre/services.ts";
 
 /** The city's departments and the six counties/districts (Quzhou). */
 export const DEPARTMENTS = [
@@ -58,7 +59,7 @@ export const DEMO_USERS = [
   { username: "enterprise", displayName: "衢州示例科技 联系人 刘洋", role: "enterprise", enterprise: true },
 ] as const;
 
-/** Inserts departments, categories and the shipped calendar years where missing; never overwrites. */
+/** Inserts departments, categories, the service centre's lines and the shipped calendar years where missing; never overwrites. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -72,6 +73,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
         CATEGORIES.map(({ department, ...c }) => ({ ...c, departmentId: department ? (ids.get(department) ?? null) : null })),
       )
       .onConflictDoNothing({ target: categories.code });
+    await seedServices(tx);
     const loaded = new Set((await listCalendarYears(tx)).map((y) => y.year));
     for (const { year, days } of defaultCalendarData(CALENDAR_YEARS.filter((y) => !loaded.has(y)))) {
       await replaceCalendarYear(tx, year, CALENDAR_SOURCE, days);

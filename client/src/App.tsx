@@ -19,6 +19,9 @@ const ClerkRoutes = lazy(() => import("./pages/ClerkRoutes.tsx").then((m) => ({ 
 const HandlerRoutes = lazy(() => import("./pages/HandlerRoutes.tsx").then((m) => ({ default: m.HandlerRoutes })));
 const EnterpriseRoutes = lazy(() => import("./pages/EnterpriseRoutes.tsx").then((m) => ({ default: m.EnterpriseRoutes })));
 const SupervisorRoutes = lazy(() => import("./pages/SupervisorRoutes.tsx").then((m) => ({ default: m.SupervisorRoutes })));
+// The hall's public screens: no sign-in, no shell.
+const KioskPage = lazy(() => import("./features/centre/KioskPage.tsx").then((m) => ({ default: m.KioskPage })));
+const BoardPage = lazy(() => import("./features/centre/BoardPage.tsx").then((m) => ({ default: m.BoardPage })));
 const AdminRoutes = lazy(() => import("./pages/AdminRoutes.tsx").then((m) => ({ default: m.AdminRoutes })));
 
 /** Signed-in area: restores the session first, sends strangers to sign-in, others to their workspace. */
@@ -56,6 +59,8 @@ export function App() {
             <Routes>
               <Route path="/" element={<Home />} />
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/kiosk" element={<Suspense fallback={<Loading />}><KioskPage /></Suspense>} />
+              <Route path="/board" element={<Suspense fallback={<Loading />}><BoardPage /></Suspense>} />
               <Route path="/operator/*" element={<RequireUser roles={["operator"]}><OperatorRoutes /></RequireUser>} />
               <Route path="/clerk/*" element={<RequireUser roles={["clerk"]}><ClerkRoutes /></RequireUser>} />
               <Route path="/handler/*" element={<RequireUser roles={["handler"]}><HandlerRoutes /></RequireUser>} />

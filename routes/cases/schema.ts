@@ -31,6 +31,8 @@ export const createCaseBody = Joi.object({
     creditCode: creditCode.allow(null, ""),
   }).allow(null),
   externalRef: Joi.string().trim().min(1).max(100).allow(null),
+  // Extension: the service-centre ticket being served at the clerk's window, finished into this case (转为工单).
+  ticketId: id.allow(null),
 });
 
 export const idempotencyHeader = Joi.string().trim().min(1).max(200);

@@ -8,6 +8,9 @@ import { requireRole } from "../../server/middleware/authenticate.ts";
 import { validate } from "../../server/middleware/validate.ts";
 import { metricsCsv, metricsFilename, metricsXlsx, presentMetrics, type MetricsReportDto } from "../../server/presenters/metrics.ts";
 import { shanghaiDate } from "../../server/rules/workCalendar.ts";
+import { periodFigures } from "../../models/queries/serviceCentreStats.ts";
+import { addHallSheet, hallCsv, hallFilename } from "../../server/presenters/hallExport.ts";
+import { presentStats } from "../../server/presenters/serviceCentre.ts";
 import { metricsExportQuery, metricsQuery } from "./schema.ts";
 
 const DAY_MS = 86_400_000;
@@ -57,15 +60,17 @@ export function metricsRouter(deps: AppDeps): Router {
   });
 
   router.get("/export", requireRole("supervisor", "admin"), validate({ query: metricsExportQuery }), async (req, res) => {
-    const format = (req.valid.query as { format: "csv" | "xlsx" }).format;
+    const { format, section } = req.valid.query as { format: "csv" | "xlsx"; section: "departments" | "hall" };
     const dto = await report(req);
-    const filename = metricsFilename({ from: new Date(dto.from), to: new Date(dto.to) }, format);
+    const period = { from: new Date(dto.from), to: new Date(dto.to) };
+    const hall = presentStats(`${shanghaiDate(period.from)}/${shanghaiDate(period.to)}`, await periodFigures(db, period.from, period.to));
+    const filename = section === "hall" && format === "csv" ? hallFilename(period) : metricsFilename(period, format);
     res.set("Content-Disposition", `attachment; filename="${filename}"`);
     res.set("Cache-Control", "no-store");
     if (format === "xlsx") {
-      res.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await metricsXlsx(dto));
+      res.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await metricsXlsx(dto, (wb) => addHallSheet(wb, hall)));
     } else {
-      res.type("text/csv; charset=utf-8").send(metricsCsv(dto));
+      res.type("text/csv; charset=utf-8").send(section === "hall" ? hallCsv(hall) : metricsCsv(dto));
     }
   });
 

@@ -12,4 +12,6 @@ export const metricsQuery = Joi.object({
 /** GET /api/metrics/export: the same, plus the file format. */
 export const metricsExportQuery = metricsQuery.keys({
   format: Joi.string().valid("csv", "xlsx").default("csv"),
+  // CSV holds one table: the departments (default) or the service centre's lines. XLSX holds both, as two sheets.
+  section: Joi.string().valid("departments", "hall").default("departments"),
 });

@@ -8,6 +8,7 @@ import { AppError, forbidden, validationFailed } from "../errors.ts";
 import { searchLexemes } from "../rules/searchTokens.ts";
 import { shanghaiDate } from "../rules/workCalendar.ts";
 import { nextEvent, type CommandContext } from "./context.ts";
+import { finishTicketIntoCase, lockServingTicket } from "./serviceCentre/ticketSteps.ts";
 
 export interface CreateCaseInput {
   channel?: Channel;
@@ -28,6 +29,8 @@ export interface CreateCaseInput {
   /** Who the matter is about (被反映对象). */
   subject?: { enterpriseName?: string | null; creditCode?: string | null } | null;
   externalRef?: string | null;
+  /** A ticket serving at this clerk's window, finished into the new case in the same transaction. */
+  ticketId?: string | null;
 }
 
 /** Each intake role has exactly one channel (api.md, Intake). */
@@ -107,11 +110,14 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
   }
   const subjectEnterpriseId = subject.creditCode ? ((await findEnterpriseByCreditCode(tx, subject.creditCode))?.id ?? null) : null;
 
+  if (input.ticketId && actor.role !== "clerk") throw validationFailed([{ path: "ticketId", message: "only a window clerk finishes a ticket into a case" }]);
+  const ticket = input.ticketId ? await lockServingTicket(ctx, actor, input.ticketId) : null;
+
   const day = shanghaiDate(now);
   const number = formatCaseNumber(ctx.deps.env.caseNumberPrefix, day, await nextCaseSequence(tx, day));
   // The intake event is chained first, so the case row is inserted already carrying its chain head.
   const id = randomUUID();
-  const event = nextEvent({ id, lastEventSeq: 0, lastEventHash: null }, { action: "intake", actor, at: now, data: { channel, number, externalRef }, public: true });
+  const event = nextEvent({ id, lastEventSeq: 0, lastEventHash: null }, { action: "intake", actor, at: now, data: { channel, number, externalRef, ...(ticket && { ticketId: ticket.id, ticketNumber: ticket.number }) }, public: true });
   const row = await insertCase(
     tx,
     {
@@ -149,6 +155,7 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
     searchLexemes([number, input.title, input.description, requester.enterpriseName ?? "", subject.enterpriseName ?? ""].join(" ")),
   );
   await insertEvent(tx, event);
+  if (ticket) await finishTicketIntoCase(ctx, ticket, row.id);
   ctx.emit({ type: "case.created", case: row, event, coDepartmentIds: [] });
   return { case: row, created: true };
 }

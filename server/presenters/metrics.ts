@@ -56,7 +56,7 @@ function textOf(value: number | null, kind: Kind): string {
 }
 
 /** Quotes a CSV field when needed and defuses spreadsheet formulas (=, +, -, @ at the start of text). */
-function csvField(value: string): string {
+export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -69,8 +69,8 @@ export function metricsCsv(report: MetricsReportDto): string {
 
 const NUMBER_FORMAT: Record<Kind, string> = { count: "0", rate: "0.00%", minutes: "0.00", hours: "0.00" };
 
-/** The report as an XLSX workbook (sheet 指标: header row, departments, totals), numbers kept numeric. */
-export async function metricsXlsx(report: MetricsReportDto): Promise<Buffer> {
+/** The report as an XLSX workbook (sheet 指标: header row, departments, totals), numbers kept numeric; `addSheets` appends more. */
+export async function metricsXlsx(report: MetricsReportDto, addSheets?: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "OneWindow 一窗通";
   const sheet = workbook.addWorksheet("指标", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -86,5 +86,6 @@ export async function metricsXlsx(report: MetricsReportDto): Promise<Buffer> {
   }
   sheet.addRow([]);
   sheet.addRow([`统计区间（北京时间，含起不含止）：${shanghaiMinute(report.from)} 至 ${shanghaiMinute(report.to)}`]);
+  addSheets?.(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

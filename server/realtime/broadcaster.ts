@@ -14,6 +14,7 @@ import type { AppDeps } from "../context.ts";
 import type { DomainEvent } from "../events.ts";
 import { readerKeysOf, scopeKey } from "../../models/readerScope.ts";
 import { canReadCase, isStaff, scopeOf } from "../policies/case.ts";
+import { isHallStaff } from "../policies/ticket.ts";
 import { assignmentsOf, presentCase, presentEvent, seesFullPhone } from "../presenters/case.ts";
 
 /** Server → client events (the shared contract, including the removal notice to a department that lost a case). */
@@ -22,6 +23,8 @@ export type ServerEvents = ServerToClientEvents;
 /** Messages between OneWindow instances (through the Redis adapter): a domain event to fan out locally. */
 export interface InterServerEvents {
   "ow:domain": (payload: string) => void;
+  /** A service-centre ticket change (realtime/hall.ts). */
+  "ow:queue": (payload: string) => void;
 }
 
 /** What the server keeps on each socket. */
@@ -34,7 +37,10 @@ export interface SocketData {
 /** The typed Socket.IO server of OneWindow. */
 export type RealtimeServer = Server<ClientToServerEvents, ServerEvents, InterServerEvents, SocketData>;
 
-type CaseDomainEvent = Exclude<DomainEvent, { type: "user.access_changed" }>;
+type CaseDomainEvent = Exclude<DomainEvent, { type: "user.access_changed" } | { type: "queue.ticket" }>;
+
+/** The room of the staff who work the service-centre hall (queue.called, queue.updated, queue.ticket). */
+export const HALL_ROOM = "hall";
 
 /**
  * The projection key of an actor: presentCase depends on role, department and scope, canReadCase on the scope,
@@ -46,8 +52,11 @@ export function projectionKey(actor: Actor): string {
 
 /** The rooms a socket joins at connection: its user's, and its reader scope's (models/readerScope.ts). */
 export function scopeRooms(actor: Actor): string[] {
+  const rooms = [`user:${actor.id}`];
   const key = scopeKey(scopeOf(actor));
-  return key ? [`user:${actor.id}`, key] : [`user:${actor.id}`];
+  if (key) rooms.push(key);
+  if (isHallStaff(actor)) rooms.push(HALL_ROOM);
+  return rooms;
 }
 
 /** The rooms that may hold readers of a case: the room of every scope that reads it, and its watchers. */
@@ -183,7 +192,7 @@ export function startBroadcaster(io: RealtimeServer, deps: AppDeps, opts: { rela
     });
   };
   const unsubscribe = deps.bus.subscribe((e) => {
-    if (e.type === "user.access_changed") return; // io.ts disconnects the user's sockets cluster-wide
+    if (e.type === "user.access_changed" || e.type === "queue.ticket") return; // io.ts disconnects the user's sockets cluster-wide; hall.ts serves the queue
     enqueue(e);
     if (opts.relay) io.serverSideEmit("ow:domain", encodeDomainEvent(e));
   });

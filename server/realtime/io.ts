@@ -14,6 +14,7 @@ import type { AppDeps } from "../context.ts";
 import { actorFromBearer } from "../middleware/authenticate.ts";
 import { projectionKey, scopeRooms, startBroadcaster, type InterServerEvents, type RealtimeServer, type ServerEvents, type SocketData } from "./broadcaster.ts";
 import type { ClientToServerEvents } from "../../models/contracts.ts";
+import { startHall } from "./hall.ts";
 
 /** The running realtime server. */
 export interface Realtime {
@@ -157,6 +158,7 @@ export async function startRealtime(httpServer: HttpServer, deps: AppDeps, opts:
   const redis = deps.env.redisUrl ? await connectRedis(deps, deps.env.redisUrl) : null;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: opts.redisKey ?? "onewindow" }));
   const broadcaster = startBroadcaster(io, deps, { relay: !!redis });
+  const hall = startHall(io, deps, { relay: !!redis });
   // Through the adapter this reaches the user's sockets on every instance.
   const unsubscribe = deps.bus.subscribe((e) => {
     if (e.type === "user.access_changed") io.in(`user:${e.userId}`).disconnectSockets(true);
@@ -167,6 +169,7 @@ export async function startRealtime(httpServer: HttpServer, deps: AppDeps, opts:
     close: async () => {
       unsubscribe();
       await broadcaster.stop();
+      await hall.stop();
       io.local.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server under requests still in flight.
       await io.sockets.adapter.close();

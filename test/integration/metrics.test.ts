@@ -7,17 +7,9 @@ import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { shanghaiTime } from "../../server/rules/workCalendar.ts";
 import { authHeader, buildDepartment, buildEnterprise, buildUser } from "../factories.ts";
-import { actOk, createCase, type Header } from "../support/api.ts";
+import { actOk, binary, createCase, type Header } from "../support/api.ts";
 import { addDays, DAY_MS, randomMonday } from "../support/dates.ts";
 import { testDeps } from "../support/testDeps.ts";
-
-/** A supertest parser that reads a binary response body into a Buffer. */
-function binary(res: unknown, done: (err: Error | null, body: unknown) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on("data", (c: Buffer) => chunks.push(c));
-  stream.on("end", () => done(null, Buffer.concat(chunks)));
-}
 
 type Dept = { id: string; code: string; name: string };
 

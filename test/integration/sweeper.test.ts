@@ -47,7 +47,7 @@ describe("deadline sweeper", () => {
   /** What the bus announced about a case, in order. */
   const announced = (caseId: string) =>
     published
-      .filter((e) => e.type !== "user.access_changed" && e.case.id === caseId)
+      .filter((e) => "case" in e && e.case.id === caseId)
       .map((e) => (e.type === "case.deadline" ? `deadline:${e.kind}:${e.state}` : e.type === "case.updated" ? `${e.event.action}` : e.type));
 
   async function dispatchedCase(): Promise<string> {
@@ -204,7 +204,7 @@ describe("deadline sweeper", () => {
       expect(await verifyCaseChain(deps.database.db, id)).to.equal(null);
     }
     const mine = new Set(ids);
-    const sweeps = [...published, ...otherPublished].filter((e) => e.type !== "user.access_changed" && mine.has(e.case.id) && (e.type === "case.deadline" || (e.type === "case.updated" && e.event.action === "escalate")));
+    const sweeps = [...published, ...otherPublished].filter((e) => "case" in e && mine.has(e.case.id) && (e.type === "case.deadline" || (e.type === "case.updated" && e.event.action === "escalate")));
     expect(sweeps).to.have.length(12 * 7);
     expect((await sweepOnce(deps)).steps).to.equal(0);
   });

@@ -42,3 +42,11 @@ export async function actOk(app: Express, header: Header, caseId: string, action
 export async function readCase(app: Express, header: Header, caseId: string) {
   return request(app).get(`/api/cases/${caseId}`).set(header);
 }
+
+/** A supertest parser that reads a binary response body into a Buffer. */
+export function binary(res: unknown, done: (err: Error | null, body: unknown) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  stream.on("end", () => done(null, Buffer.concat(chunks)));
+}

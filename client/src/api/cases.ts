@@ -20,6 +20,8 @@ export interface NewCaseBody {
     confidential?: boolean;
   };
   location?: string;
+  /** The hall ticket being served at the clerk's window, finished into this case (转为工单). */
+  ticketId?: string;
 }
 
 export interface CasePage {

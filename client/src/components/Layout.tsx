@@ -16,6 +16,7 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/operator/search", key: "nav.search" },
   ],
   clerk: [
+    { to: "/clerk/window", key: "nav.clerk.window" },
     { to: "/clerk", key: "nav.clerk.intake", end: true },
     { to: "/clerk/cases", key: "nav.clerk.cases" },
   ],
@@ -26,12 +27,14 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
   enterprise: [
     { to: "/enterprise", key: "nav.enterprise.cases", end: true },
     { to: "/enterprise/new", key: "nav.enterprise.new" },
+    { to: "/enterprise/ticket", key: "nav.enterprise.ticket" },
   ],
   supervisor: [
     { to: "/supervisor", key: "nav.supervisor.overdue", end: true },
     { to: "/supervisor/escalated", key: "nav.supervisor.escalated" },
     { to: "/supervisor/approvals", key: "nav.supervisor.approvals" },
     { to: "/supervisor/dashboard", key: "nav.supervisor.dashboard" },
+    { to: "/supervisor/hall", key: "nav.supervisor.hall" },
     { to: "/supervisor/search", key: "nav.search" },
   ],
   admin: [
@@ -40,6 +43,7 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/admin/categories", key: "nav.admin.categories" },
     { to: "/admin/calendar", key: "nav.admin.calendar" },
     { to: "/admin/integrations", key: "nav.admin.integrations" },
+    { to: "/admin/services", key: "nav.admin.services" },
   ],
 };
 

@@ -1,5 +1,6 @@
 /** English strings; the type makes tsc reject a missing or extra key. */
 import type { MessageKey } from "./zh-CN.ts";
+import { centreEn } from "./centre.en.ts";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "OneWindow",
@@ -554,4 +555,5 @@ export const en: Record<MessageKey, string> = {
   "integrations.key": "API key",
   "integrations.copy": "Copy",
   "integrations.copied": "Copied",
+  ...centreEn,
 };

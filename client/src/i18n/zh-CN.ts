@@ -1,4 +1,6 @@
 /** Simplified Chinese strings (the default language). Every UI string lives here and in en.ts. */
+import { centreZhCN } from "./centre.zh-CN.ts";
+
 export const zhCN = {
   "app.name": "一窗通",
   "app.title": "一窗通 · 企业服务与12345热线",
@@ -552,6 +554,7 @@ export const zhCN = {
   "integrations.key": "接口密钥",
   "integrations.copy": "复制",
   "integrations.copied": "已复制",
+  ...centreZhCN,
 } as const;
 
 /** Every key of the dictionary; en.ts must have exactly these. */

@@ -5,6 +5,7 @@ import { CategoriesAdmin } from "../features/admin/CategoriesAdmin.tsx";
 import { DepartmentsAdmin } from "../features/admin/DepartmentsAdmin.tsx";
 import { IntegrationsAdmin } from "../features/admin/IntegrationsAdmin.tsx";
 import { UsersAdmin } from "../features/admin/UsersAdmin.tsx";
+import { ServicesAdmin } from "../features/centre/ServicesAdmin.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 export function AdminRoutes() {
@@ -15,6 +16,7 @@ export function AdminRoutes() {
       <Route path="categories" element={<CategoriesAdmin />} />
       <Route path="calendar" element={<CalendarAdmin />} />
       <Route path="integrations" element={<IntegrationsAdmin />} />
+      <Route path="services" element={<ServicesAdmin />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -9,6 +9,7 @@ import { SearchPage } from "../features/search/SearchPage.tsx";
 import { compareByDeadline } from "../lib/deadline.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
+const HallView = lazy(() => import("../features/centre/HallView.tsx").then((m) => ({ default: m.HallView })));
 const Dashboard = lazy(() => import("../features/supervisor/Dashboard.tsx"));
 
 const ESCALATE = ["urge", "supervise", "list"] as const;
@@ -32,6 +33,7 @@ export function SupervisorRoutes() {
       <Route path="escalated" element={<QueuePage title="queue.escalated.title" lead="queue.escalated.lead" filter={{ escalated: true }} columns={["number", "title", "department", "status", "countdown"]} rowActions={[...ESCALATE]} sort={byEscalation} empty="queue.escalated.empty" />} />
       <Route path="approvals" element={<Approvals />} />
       <Route path="dashboard" element={<Suspense fallback={<Loading />}><Dashboard /></Suspense>} />
+      <Route path="hall" element={<Suspense fallback={<Loading />}><HallView /></Suspense>} />
       <Route path="search" element={<SearchPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

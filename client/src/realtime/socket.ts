@@ -1,6 +1,6 @@
 /** The one Socket.IO connection of the signed-in user, with a tiny subscription hub. */
 import { io, type Socket } from "socket.io-client";
-import type { CaseDto, CaseEventDto, ClientToServerEvents, ServerToClientEvents } from "../../../models/contracts.ts";
+import type { CaseDto, CaseEventDto, ClientToServerEvents, QueueCalledPayload, QueueUpdatedPayload, ServerToClientEvents, TicketDto } from "../../../models/contracts.ts";
 import type { DeadlineKind, DeadlineState } from "../../../models/enums.ts";
 
 export type RealtimeMessage =
@@ -9,6 +9,10 @@ export type RealtimeMessage =
   | { type: "case.deadline"; caseId: string; kind: DeadlineKind; state: DeadlineState }
   /** This user can no longer see the case (its department lost it). */
   | { type: "case.removed"; caseId: string }
+  /** The service-centre hall (staff) and one's own remote ticket (enterprise). */
+  | { type: "queue.called"; call: QueueCalledPayload }
+  | { type: "queue.updated"; update: QueueUpdatedPayload }
+  | { type: "queue.ticket"; ticket: TicketDto }
   /** The connection came back after a gap: lists must catch up on changes since `since`. */
   | { type: "resync"; since: string };
 
@@ -70,6 +74,9 @@ export function connectRealtime(): void {
   s.on("case.updated", (p) => {
     emit({ type: "case.updated", case: p.case, event: p.event });
   });
+  s.on("queue.called", (call) => emit({ type: "queue.called", call }));
+  s.on("queue.updated", (update) => emit({ type: "queue.updated", update }));
+  s.on("queue.ticket", (p) => emit({ type: "queue.ticket", ticket: p.ticket }));
   s.on("case.deadline", (p) => {
     emit({ type: "case.deadline", caseId: p.caseId, kind: p.kind, state: p.state });
   });

@@ -5,7 +5,7 @@ import { useI18n, type MessageKey, type TFunction } from "../../i18n/index.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 
-const KNOWN_EVENTS = new Set<string>([...ACTIONS, "intake", "deadline", "escalate"]);
+const KNOWN_EVENTS = new Set<string>([...ACTIONS, "intake", "deadline", "escalate", "service_ticket"]);
 const ROLES_SHOWN = new Set(["enterprise", "operator", "clerk", "handler", "supervisor", "admin", "integration", "system"]);
 
 function eventLabel(e: CaseEventDto, t: TFunction): string {
@@ -32,6 +32,7 @@ function details(e: CaseEventDto, t: TFunction, dept: (id: string) => string): s
     lines.push(`${t("timeline.reason")}: ${RETURN_REASONS.includes(r as ReturnReason) ? t(`returnReason.${r as ReturnReason}`) : r}`);
   }
   if (str(d.suggestedDepartmentId)) lines.push(`${t("timeline.suggested")}: ${dept(d.suggestedDepartmentId as string)}`);
+  if (str(d.ticketNumber)) lines.push(`${t("timeline.ticketNumber")}: ${d.ticketNumber as string}`);
   if (typeof d.days === "number") lines.push(t("timeline.days", { n: d.days }));
   if (typeof d.satisfaction === "number" && d.satisfaction >= 1 && d.satisfaction <= 5) lines.push(`${t("timeline.satisfaction")}: ${t(`satisfaction.${d.satisfaction as 1 | 2 | 3 | 4 | 5}`)}`);
   if (e.action === "escalate" && typeof d.level === "number" && d.level >= 1 && d.level <= 3) lines.push(t(`escalation.${d.level as 1 | 2 | 3}`));

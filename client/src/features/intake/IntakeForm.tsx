@@ -16,10 +16,10 @@ import { EnterpriseLookup } from "./EnterpriseLookup.tsx";
 
 export type IntakeMode = "operator" | "clerk" | "enterprise";
 
-export function IntakeForm({ mode, onCreated, onPhoneChange }: { mode: IntakeMode; onCreated: (c: CaseDto, answered: boolean, note?: string) => void; onPhoneChange?: (phone: string) => void }) {
+export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }: { mode: IntakeMode; onCreated: (c: CaseDto, answered: boolean, note?: string) => void; onPhoneChange?: (phone: string) => void; initial?: Partial<IntakeValues>; ticketId?: string }) {
   const { t, lang } = useI18n();
   const { categories, departmentName } = useReference();
-  const [v, setV] = useState<IntakeValues>(EMPTY_INTAKE);
+  const [v, setV] = useState<IntakeValues>(() => ({ ...EMPTY_INTAKE, ...initial }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -79,7 +79,7 @@ export function IntakeForm({ mode, onCreated, onPhoneChange }: { mode: IntakeMod
     setFormError(null);
     let created: CaseDto | null = null;
     try {
-      created = (await createCase(intakeBody(v, { requesterFields: staff }), idemKey.current)).case;
+      created = (await createCase({ ...intakeBody(v, { requesterFields: staff }), ...(ticketId ? { ticketId } : {}) }, idemKey.current)).case;
       if (withAnswer) {
         const r = await caseAction(created.id, "answer", { answer: answer.trim() }, created.version);
         created = r.case;
