@@ -21,6 +21,8 @@ export type ServerEvents = ServerToClientEvents;
 /** Messages between OneWindow instances (through the Redis adapter): a domain event to fan out locally. */
 export interface InterServerEvents {
   "ow:domain": (payload: string) => void;
+  /** Forget a user in the actor cache (their access changed); the ack tells the sender it is done. */
+  "ow:evict": (userId: string, ack: (done: boolean) => void) => void;
 }
 
 /** What the server keeps on each socket. */
