@@ -1,9 +1,10 @@
-/** The signed-in shell: header with brand, the role's navigation, connection state, language and sign-out. */
+/** The signed-in shell: header with brand, the role's navigation, connection state, language, password and sign-out. */
 import type { ReactNode } from "react";
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useAuth, useUser } from "../features/auth/AuthContext.tsx";
 import { ReferenceGate } from "../features/reference/ReferenceContext.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
+import { CHANGE_PASSWORD_PATH } from "../lib/roles.ts";
 import { useConnectionState } from "../realtime/hooks.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 
@@ -89,6 +90,9 @@ export function Layout({ children }: { children?: ReactNode }) {
             <span className="whoami-role">{t(`role.${user.role}`)}</span>
           </span>
           <LanguageSwitch />
+          <Link className="btn btn-ghost" to={CHANGE_PASSWORD_PATH}>
+            {t("auth.changePassword")}
+          </Link>
           <button
             type="button"
             className="btn btn-ghost"
