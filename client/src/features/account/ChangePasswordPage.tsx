@@ -59,7 +59,7 @@ export function ChangePasswordPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   return (
-    <div className="page narrow">
+    <div className="page narrow password-page">
       <div className="page-head">
         <div>
           <h1>{t("account.password.title")}</h1>
@@ -68,7 +68,7 @@ export function ChangePasswordPage() {
           {t("account.password.back")}
         </button>
       </div>
-      <section className="panel password-panel">
+      <section className="panel">
         <ChangePasswordForm />
       </section>
     </div>
