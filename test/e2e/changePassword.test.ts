@@ -46,6 +46,12 @@ describe("e2e: changing one's password (browser)", () => {
     const ctx = await browser!.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport, ...(device === "enterprise" ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}) });
     return ctx.newPage();
   }
+  async function submitPasswordForm(p: Page, current: string, next: string, again: string): Promise<void> {
+    await p.getByLabel(/^当前密码/).fill(current);
+    await p.getByLabel(/^新密码/).fill(next);
+    await p.getByLabel(/^再次输入新密码/).fill(again);
+    await p.getByRole("button", { name: "确认修改" }).click();
+  }
   const shot = async (p: Page, name: string) => {
     if (process.env.SCREENS) await p.screenshot({ path: path.join(SCREENS, `${name}.png`) });
   };
@@ -61,10 +67,7 @@ describe("e2e: changing one's password (browser)", () => {
     await shot(p, "change-password-forced-staff");
     await p.goto("/operator");
     await p.waitForURL("**/account/password");
-    await p.getByLabel(/^当前密码/).fill("set-by-admin");
-    await p.getByLabel(/^新密码/).fill("my-own-secret-1");
-    await p.getByLabel(/^再次输入新密码/).fill("my-own-secret-2");
-    await p.getByRole("button", { name: "确认修改" }).click();
+    await submitPasswordForm(p, "set-by-admin", "my-own-secret-1", "my-own-secret-2");
     await p.getByText("两次输入的新密码不一致").waitFor();
     await p.getByLabel(/^再次输入新密码/).fill("my-own-secret-1");
     await p.getByRole("button", { name: "确认修改" }).click();
@@ -86,10 +89,7 @@ describe("e2e: changing one's password (browser)", () => {
     await signIn(p, user.username, TEST_PASSWORD);
     await p.getByRole("link", { name: "修改密码" }).click();
     await p.waitForURL("**/account/password");
-    await p.getByLabel(/^当前密码/).fill("not-my-password");
-    await p.getByLabel(/^新密码/).fill("enterprise-new-1");
-    await p.getByLabel(/^再次输入新密码/).fill("enterprise-new-1");
-    await p.getByRole("button", { name: "确认修改" }).click();
+    await submitPasswordForm(p, "not-my-password", "enterprise-new-1", "enterprise-new-1");
     await p.getByText("当前密码不正确").waitFor();
     await p.locator(".conn-online").waitFor();
     await shot(p, "change-password-enterprise-phone");

@@ -1,7 +1,7 @@
 /** The signed-in shell: header with brand, the role's navigation, connection state, language, password and sign-out. */
 import type { ReactNode } from "react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
-import { useAuth, useUser } from "../features/auth/AuthContext.tsx";
+import { Link, NavLink, Outlet } from "react-router";
+import { useSignOut, useUser } from "../features/auth/AuthContext.tsx";
 import { ReferenceGate } from "../features/reference/ReferenceContext.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
 import { CHANGE_PASSWORD_PATH } from "../lib/roles.ts";
@@ -58,8 +58,7 @@ function ConnectionDot() {
 export function Layout({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const user = useUser();
-  const { logout } = useAuth();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   const items = NAV[user.role] ?? [];
   return (
     <div className="shell">
@@ -93,14 +92,7 @@ export function Layout({ children }: { children?: ReactNode }) {
           <Link className="btn btn-ghost" to={CHANGE_PASSWORD_PATH}>
             {t("auth.changePassword")}
           </Link>
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={async () => {
-              await logout();
-              navigate("/login", { replace: true });
-            }}
-          >
+          <button type="button" className="btn btn-ghost" onClick={signOut}>
             {t("auth.signOut")}
           </button>
         </div>

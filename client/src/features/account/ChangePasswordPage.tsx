@@ -5,11 +5,11 @@
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { TextField } from "../../components/Field.tsx";
-import { LanguageSwitch } from "../../components/LanguageSwitch.tsx";
 import { FormError } from "../../components/States.tsx";
 import { useSubmit } from "../../components/useSubmit.ts";
 import { useI18n } from "../../i18n/index.tsx";
-import { useAuth, useUser } from "../auth/AuthContext.tsx";
+import { AuthCard } from "../auth/AuthCard.tsx";
+import { useAuth, useSignOut, useUser } from "../auth/AuthContext.tsx";
 
 function ChangePasswordForm() {
   const { t } = useI18n();
@@ -79,42 +79,23 @@ export function ChangePasswordPage() {
 export function ForcedChangePasswordPage() {
   const { t } = useI18n();
   const user = useUser();
-  const { logout } = useAuth();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   return (
-    <div className="login-page">
-      <div className="login-lang">
-        <LanguageSwitch />
-      </div>
-      <div className="login-card">
-        <div className="login-brand">
-          <span className="brand-mark large" aria-hidden="true">
-            一
-          </span>
-          <div>
-            <h1>{t("app.name")}</h1>
-            <p className="muted">{t("app.subtitle")}</p>
-          </div>
-        </div>
-        <h2>{t("account.password.title")}</h2>
-        <p className="form-info">{t("account.password.forced")}</p>
-        <p className="muted small">
-          {user.displayName} · {user.username}
-        </p>
-        <ChangePasswordForm />
+    <AuthCard
+      footer={
         <p className="login-foot">
-          <button
-            type="button"
-            className="btn-link"
-            onClick={async () => {
-              await logout();
-              navigate("/login", { replace: true });
-            }}
-          >
+          <button type="button" className="btn-link" onClick={signOut}>
             {t("auth.signOut")}
           </button>
         </p>
-      </div>
-    </div>
+      }
+    >
+      <h2>{t("account.password.title")}</h2>
+      <p className="form-info">{t("account.password.forced")}</p>
+      <p className="muted small">
+        {user.displayName} · {user.username}
+      </p>
+      <ChangePasswordForm />
+    </AuthCard>
   );
 }

@@ -1,5 +1,6 @@
 /** The signed-in user: restored from the cookie on load, set by sign-in, cleared by sign-out. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useNavigate } from "react-router";
 import type { UserDto } from "../../../../models/contracts.ts";
 import * as authApi from "../../api/auth.ts";
 import { setUnauthenticatedHandler } from "../../api/http.ts";
@@ -98,4 +99,14 @@ export function useUser(): UserDto {
   const { user } = useAuth();
   if (!user) throw new Error("useUser without a signed-in user");
   return user;
+}
+
+/** Signs out (every session of the user ends) and goes to the sign-in page. */
+export function useSignOut(): () => Promise<void> {
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  return useCallback(async () => {
+    await logout();
+    navigate("/login", { replace: true });
+  }, [logout, navigate]);
 }
