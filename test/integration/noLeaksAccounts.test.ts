@@ -33,7 +33,8 @@ describe("no leaks: accounts, sessions and secrets (issue #10)", () => {
   let server: TestServer;
   const held: (SignedIn | undefined)[] = [];
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first file of a run opens and migrates the shared database
     deps = await testDeps();
     server = await startTestServer(deps);
   });
