@@ -15,6 +15,7 @@ import { actorFromBearer, sessionActor } from "../middleware/authenticate.ts";
 import type { Env } from "../env.ts";
 import { actorCache } from "../auth/actorCache.ts";
 import { withTimeout } from "../withTimeout.ts";
+import { tokenBucket } from "../rules/tokenBucket.ts";
 import { projectionKey, scopeRooms, startBroadcaster, type InterServerEvents, type RealtimeServer, type ServerEvents, type SocketData } from "./broadcaster.ts";
 import type { ClientToServerEvents } from "../../models/contracts.ts";
 
@@ -99,23 +100,6 @@ function isCaseId(value: unknown): value is string {
 
 function ackOf(ack: unknown): (res: { ok: boolean; error?: string }) => void {
   return typeof ack === "function" ? (ack as (res: { ok: boolean; error?: string }) => void) : () => {};
-}
-
-/**
- * A token bucket: `burst` calls at once, then `perSecond` on average. Each case:watch costs a visibility query,
- * so one socket must not be able to ask for thousands a second.
- */
-export function tokenBucket(burst: number, perSecond: number, now = () => Date.now()): () => boolean {
-  let tokens = burst;
-  let at = now();
-  return () => {
-    const t = now();
-    tokens = Math.min(burst, tokens + ((t - at) / 1000) * perSecond);
-    at = t;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }
 
 /** Joins the socket's scope rooms and serves case:watch / case:unwatch. */
