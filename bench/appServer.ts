@@ -1,6 +1,6 @@
 /**
  * OneWindow as the benchmarks run it: a child process booted like server/main.ts
- * (createDeps → migrate → createApp → HTTP server → startRealtime), production
+ * (createDeps, which migrates → createApp → HTTP server → startRealtime), production
  * settings, listening on 127.0.0.1 on a free port. Background jobs (the sweeper)
  * are not started: bench/sweeper.ts measures them on their own.
  *
@@ -32,7 +32,6 @@ async function main(): Promise<void> {
   });
   const log = createLogger(env.logLevel);
   const deps = await createDeps(env, log);
-  await deps.database.migrate();
 
   const app = createApp(deps);
   const server = createServer(app);
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   for (const u of DEMO_USERS) {
     const user = await findUserByUsername(deps.database.db, u.username);
     if (!user) continue;
-    tokens[u.username] = await deps.tokens.issue(user.id);
+    tokens[u.username] = await deps.tokens.issue(user.id, user.sessionEpoch);
     users[u.username] = user.id;
   }
   const departments = Object.fromEntries((await listDepartments(deps.database.db)).map((d) => [d.code, d.id]));

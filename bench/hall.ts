@@ -33,7 +33,7 @@ export async function runHall(f: HallFrame, opts: { tickets: number; windows: nu
   const clerks = await Promise.all(
     Array.from({ length: opts.windows }, async (_, i) => {
       const user = await insertUser(db, { id: randomUUID(), username: `hall${tag}${i}`, displayName: `窗口 ${i + 1}`, passwordHash: f.passwordHash, role: "clerk", departmentId: null, enterpriseId: null });
-      return f.deps.tokens.issue(user.id);
+      return f.deps.tokens.issue(user.id, user.sessionEpoch);
     }),
   );
   const lines = ((await (await fetch(`${f.url}/api/service-centre/services`)).json()) as { code: string; active: boolean }[]).filter((s) => s.active).map((s) => s.code);

@@ -104,7 +104,6 @@ async function serverMain(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const env = loadEnv({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "onewindow-benchmark-secret-0123456789", DATA_DIR: "memory://", LOG_LEVEL: "silent", SERVE_CLIENT: "0", SEED_DEMO: "false", SWEEP_INTERVAL_SECONDS: "0", KIOSK_RATE_LIMIT: "100000" });
   const deps = await createDeps(env, pino({ level: "silent" }));
-  await deps.database.migrate();
   await seedReferenceData(deps.database.db);
   const db = deps.database.db;
 
@@ -132,7 +131,7 @@ async function serverMain(): Promise<void> {
       scope = `enterprise:${enterprises.length - 1}`;
     }
     const user = await insertUser(db, { id: randomUUID(), username: `rt${tag}${i}`, displayName: `rt ${i}`, passwordHash, role, departmentId, enterpriseId });
-    const token = await deps.tokens.issue(user.id);
+    const token = await deps.tokens.issue(user.id, user.sessionEpoch);
     specs.push({ token, scope });
     (tokensByScope[role === "operator" ? "operator" : scope] ??= []).push(token);
   }

@@ -3,6 +3,7 @@
  * autocannon, latency sampling, CPU accounting, tables, and the realistic case texts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -15,13 +16,11 @@ import pg from "pg";
 import { pino } from "pino";
 import * as schema from "../models/schema/index.ts";
 import { createApp } from "../server/app.ts";
-import { TokenService } from "../server/auth/tokens.ts";
-import { CalendarService } from "../server/calendarService.ts";
 import { systemClock } from "../server/clock.ts";
 import type { AppDeps } from "../server/context.ts";
 import { openDatabase, type Database, type Db } from "../server/db.ts";
 import { loadEnv } from "../server/env.ts";
-import { DomainBus } from "../server/events.ts";
+import { buildDeps } from "../server/deps.ts";
 import { seedDemoData, seedReferenceData } from "../server/seed.ts";
 import { searchLexemes } from "../server/rules/searchTokens.ts";
 
@@ -282,18 +281,13 @@ export function withQueryLog(database: Database, log: Logged[]): Database {
   return { ...database, db };
 }
 
+/** The in-process benchmarks' signing secret (their tokens never leave the process). */
+const BENCH_SECRET = randomBytes(32).toString("base64url");
+
 /** App deps in the bench process over an opened database (silent log, system clock), as test/support/testDeps.ts builds them. */
 export function benchDeps(database: Database): AppDeps {
   const env = loadEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", SERVE_CLIENT: "0", SEED_DEMO: "false", SWEEP_INTERVAL_SECONDS: "0" });
-  return {
-    env,
-    database,
-    log: pino({ level: "silent" }),
-    clock: systemClock,
-    calendar: new CalendarService(database.db),
-    bus: new DomainBus(),
-    tokens: new TokenService(env.sessionSecret, env.tokenTtlSeconds),
-  };
+  return buildDeps(database, env, pino({ level: "silent" }), systemClock, BENCH_SECRET);
 }
 
 export interface InProcess {
@@ -310,10 +304,10 @@ export async function withInProcessApp<T>(opened: Opened, fn: (app: InProcess) =
   const server = createServer(createApp(deps));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const users = Object.fromEntries((await opened.raw.query<{ username: string; id: string }>("select username, id from users")).map((u) => [u.username, u.id]));
+  const users = Object.fromEntries((await opened.raw.query<{ username: string; id: string; session_epoch: number }>("select username, id, session_epoch from users")).map((u) => [u.username, u]));
   const tokens = new Map<string, string>();
   const request = async (method: string, url: string, user: string, body?: unknown) => {
-    if (!tokens.has(user)) tokens.set(user, await deps.tokens.issue(users[user]));
+    if (!tokens.has(user)) tokens.set(user, await deps.tokens.issue(users[user].id, users[user].session_epoch));
     const res = await fetch(base + url, {
       method,
       headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },

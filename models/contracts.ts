@@ -24,6 +24,8 @@ export interface UserDto {
   role: Role;
   departmentId: string | null;
   enterpriseId: string | null;
+  /** True after an admin set the password: the user must change it before doing anything else. */
+  mustChangePassword?: boolean;
   active?: boolean;
 }
 

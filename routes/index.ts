@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type passport from "passport";
 import type { AppDeps } from "../server/context.ts";
-import { csrfProtection } from "../server/middleware/authenticate.ts";
+import { csrfProtection, requirePasswordChanged } from "../server/middleware/authenticate.ts";
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
@@ -12,6 +12,7 @@ import { serviceCentreRouter } from "./serviceCentre/serviceCentre.ts";
 /** Everything under /api. */
 export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   const router = Router();
+  router.use(requirePasswordChanged);
   router.use("/auth", authRouter(deps, pp));
   router.use(csrfProtection);
   router.use(referenceRouter(deps));

@@ -11,12 +11,13 @@ import { identify } from "./middleware/authenticate.ts";
 import { rejectNul } from "./middleware/rejectNul.ts";
 import { healthRouter } from "../routes/health.ts";
 import { clientRouter } from "./clientAssets.ts";
+import { loggableUrl } from "./logger.ts";
 
 /** The session middleware, shared with the Socket.IO handshake. */
 export function createSessionMiddleware(deps: AppDeps): express.RequestHandler {
   return session({
     name: "ow.sid",
-    secret: deps.env.sessionSecret,
+    secret: deps.signingSecret,
     store: new DbSessionStore(deps.database.db),
     resave: false,
     saveUninitialized: false,
@@ -34,7 +35,8 @@ export function createSessionMiddleware(deps: AppDeps): express.RequestHandler {
 export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddleware(deps)): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // The client address (sign-in limits, logs) is the socket's unless TRUST_PROXY names the proxy in front.
+  app.set("trust proxy", deps.env.trustProxy);
   app.set("query parser", "simple");
   const production = deps.env.nodeEnv === "production";
   app.use(
@@ -56,7 +58,8 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
         logger: deps.log,
         autoLogging: { ignore: (req) => req.url === "/healthz" },
         serializers: {
-          req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+          // Query values never reach the log: they hold phones and search terms.
+          req: (req) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
           res: (res) => ({ statusCode: res.statusCode }),
         },
       }),

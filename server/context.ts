@@ -14,5 +14,7 @@ export interface AppDeps {
   clock: Clock;
   calendar: CalendarService;
   bus: DomainBus;
+  /** Signs session cookies and (through `tokens`) bearer tokens; never a value published in the code. */
+  signingSecret: string;
   tokens: TokenService;
 }

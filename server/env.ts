@@ -8,7 +8,8 @@ export interface Env {
   databaseUrl: string | null;
   dataDir: string;
   redisUrl: string | null;
-  sessionSecret: string;
+  /** The configured signing secret; null outside production means "generate one and keep it with the data". */
+  sessionSecret: string | null;
   tokenTtlSeconds: number;
   caseNumberPrefix: string;
   logLevel: string;
@@ -16,6 +17,10 @@ export interface Env {
   loginRateLimit: number;
   loginRateWindowSeconds: number;
   loginRateStore: "memory" | "redis";
+  /** Failed sign-ins from one client address (all user names together) per window. */
+  loginAddressRateLimit: number;
+  /** Express `trust proxy`: false (the socket address is the client), a hop count, or trusted addresses/subnets. */
+  trustProxy: false | number | string[];
   seedDemo: boolean;
   sweepIntervalSeconds: number;
   serveClient: boolean;
@@ -24,6 +29,16 @@ export interface Env {
   serviceCentreId: string;
   kioskRateLimit: number;
   kioskRateWindowSeconds: number;
+}
+
+/** The development secret earlier versions shipped in the source and .env.example. */
+const PUBLISHED_SECRET = "onewindow-development-secret-change-me";
+
+/** TRUST_PROXY as express's `trust proxy` setting. */
+function parseTrustProxy(raw: string): Env["trustProxy"] {
+  if (raw === "" || raw === "false") return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw.split(",").map((s) => s.trim());
 }
 
 const schema = Joi.object({
@@ -39,11 +54,12 @@ const schema = Joi.object({
     .uri({ scheme: ["redis", "rediss"] })
     .allow("")
     .default(""),
-  SESSION_SECRET: Joi.string().min(16).when("NODE_ENV", {
-    is: "production",
-    then: Joi.required(),
-    otherwise: Joi.optional().default("onewindow-development-secret-change-me"),
-  }),
+  // The value an earlier .env.example shipped is known to everyone: refused, like any short secret.
+  SESSION_SECRET: Joi.string()
+    .min(32)
+    .invalid(PUBLISHED_SECRET)
+    .messages({ "any.invalid": '"SESSION_SECRET" is a value published in the source; generate your own (openssl rand -base64 48)' })
+    .when("NODE_ENV", { is: "production", then: Joi.required(), otherwise: Joi.optional().allow("") }),
   TOKEN_TTL_SECONDS: Joi.number().integer().min(60).default(12 * 3600),
   CASE_NUMBER_PREFIX: Joi.string().pattern(/^[A-Z]{1,6}$/).default("QZ"),
   LOG_LEVEL: Joi.string().valid("fatal", "error", "warn", "info", "debug", "trace", "silent").default("info"),
@@ -55,7 +71,21 @@ const schema = Joi.object({
     is: Joi.string().min(1),
     otherwise: Joi.invalid("redis").messages({ "any.invalid": '"LOGIN_RATE_STORE" can be "redis" only with REDIS_URL set' }),
   }),
-  SEED_DEMO: Joi.string().valid("auto", "true", "false").default("auto"),
+  LOGIN_ADDRESS_RATE_LIMIT: Joi.number().integer().min(1).default(30),
+  // "false"/empty: nobody; a hop count; or addresses, subnets and the names loopback, linklocal, uniquelocal.
+  TRUST_PROXY: Joi.string()
+    .trim()
+    .allow("")
+    .default("")
+    .pattern(/^(false|\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/)
+    .messages({ "string.pattern.base": '"TRUST_PROXY" must be false, a hop count, or comma-separated addresses/subnets (loopback, 10.0.0.0/8, …)' }),
+  SEED_DEMO: Joi.when("NODE_ENV", {
+    is: "production",
+    then: Joi.string()
+      .valid("auto", "false")
+      .messages({ "any.only": '"SEED_DEMO" cannot be "true" in production: demo accounts have a published password' }),
+    otherwise: Joi.string().valid("auto", "true", "false"),
+  }).default("auto"),
   SWEEP_INTERVAL_SECONDS: Joi.number().integer().min(0).default(60),
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
@@ -80,7 +110,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl,
     dataDir: value.DATA_DIR,
     redisUrl: value.REDIS_URL || null,
-    sessionSecret: value.SESSION_SECRET,
+    sessionSecret: value.SESSION_SECRET || null,
     tokenTtlSeconds: value.TOKEN_TTL_SECONDS,
     caseNumberPrefix: value.CASE_NUMBER_PREFIX,
     logLevel: value.LOG_LEVEL,
@@ -88,8 +118,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     loginRateLimit: value.LOGIN_RATE_LIMIT,
     loginRateWindowSeconds: value.LOGIN_RATE_WINDOW_SECONDS,
     loginRateStore: value.LOGIN_RATE_STORE,
-    // Demo data seeds itself only into an embedded database; a server database needs `npm run seed:demo`.
-    seedDemo: value.SEED_DEMO === "true" || (value.SEED_DEMO === "auto" && !databaseUrl),
+    loginAddressRateLimit: value.LOGIN_ADDRESS_RATE_LIMIT,
+    trustProxy: parseTrustProxy(value.TRUST_PROXY),
+    // Demo data seeds itself only into an embedded database outside production; a server database needs `npm run seed:demo`.
+    seedDemo: value.SEED_DEMO === "true" || (value.SEED_DEMO === "auto" && !databaseUrl && value.NODE_ENV !== "production"),
     sweepIntervalSeconds: value.SWEEP_INTERVAL_SECONDS,
     serveClient: value.SERVE_CLIENT,
     dbPoolSize: value.DB_POOL_SIZE,

@@ -1,4 +1,4 @@
-/** Boot: env → database (+migrations, seed) → HTTP + Socket.IO → listen; graceful shutdown. */
+/** Boot: env → database (+migrations, signing secret, seed) → HTTP + Socket.IO → listen; graceful shutdown. */
 import { createServer } from "node:http";
 import { createApp, createSessionMiddleware } from "./app.ts";
 import { buildClientIfNeeded } from "./buildClient.ts";
@@ -24,7 +24,6 @@ try {
   throw err;
 }
 const { database } = deps;
-await database.migrate();
 await seedReferenceData(database.db);
 if (env.seedDemo && (await isEmpty(database.db))) {
   await seedDemoData(database.db);

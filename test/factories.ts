@@ -59,6 +59,6 @@ export async function tokenFor(app: Express, user: UserRow): Promise<string> {
 }
 
 /** A bearer header for a user, issued directly (no password round trip). */
-export async function authHeader(tokens: { issue(id: string): Promise<string> }, user: UserRow): Promise<{ Authorization: string }> {
-  return { Authorization: `Bearer ${await tokens.issue(user.id)}` };
+export async function authHeader(tokens: { issue(id: string, epoch: number): Promise<string> }, user: UserRow): Promise<{ Authorization: string }> {
+  return { Authorization: `Bearer ${await tokens.issue(user.id, user.sessionEpoch)}` };
 }

@@ -5,12 +5,13 @@ import type { Role } from "../../models/enums.ts";
 import { Layout } from "./components/Layout.tsx";
 import { NoticeProvider } from "./components/Notice.tsx";
 import { ErrorState, Loading } from "./components/States.tsx";
+import { ChangePasswordPage, ForcedChangePasswordPage } from "./features/account/ChangePasswordPage.tsx";
 import { AuthProvider, useAuth } from "./features/auth/AuthContext.tsx";
 import { LoginPage } from "./features/auth/LoginPage.tsx";
 import { CasePage } from "./features/cases/CasePage.tsx";
 import { ReferenceProvider } from "./features/reference/ReferenceContext.tsx";
 import { I18nProvider, useI18n } from "./i18n/index.tsx";
-import { homePathOf } from "./lib/roles.ts";
+import { CHANGE_PASSWORD_PATH, homePathOf } from "./lib/roles.ts";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 
 // Each workspace loads on demand, so a role downloads only its own screens.
@@ -32,6 +33,8 @@ function RequireUser({ roles, children }: { roles?: Role[]; children: ReactNode 
   if (restoreError) return <ErrorState message={t("auth.restoreFailed")} onRetry={retry} />;
   if (user === undefined) return <Loading />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // A password an admin set must be changed before anything else.
+  if (user.mustChangePassword) return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   if (roles && !roles.includes(user.role)) return <Navigate to={homePathOf(user.role)} replace />;
   return (
     <ReferenceProvider>
@@ -47,7 +50,18 @@ function Home() {
   const { t } = useI18n();
   if (restoreError) return <ErrorState message={t("auth.restoreFailed")} onRetry={retry} />;
   if (user === undefined) return <Loading />;
-  return <Navigate to={user ? homePathOf(user.role) : "/login"} replace />;
+  return <Navigate to={user ? (user.mustChangePassword ? CHANGE_PASSWORD_PATH : homePathOf(user.role)) : "/login"} replace />;
+}
+
+/** Changing one's password: on its own for a user who must, in the shell for everyone else. */
+function PasswordRoute() {
+  const { user } = useAuth();
+  if (user?.mustChangePassword) return <ForcedChangePasswordPage />;
+  return (
+    <RequireUser>
+      <ChangePasswordPage />
+    </RequireUser>
+  );
 }
 
 export function App() {
@@ -67,6 +81,7 @@ export function App() {
               <Route path="/enterprise/*" element={<RequireUser roles={["enterprise"]}><EnterpriseRoutes /></RequireUser>} />
               <Route path="/supervisor/*" element={<RequireUser roles={["supervisor"]}><SupervisorRoutes /></RequireUser>} />
               <Route path="/admin/*" element={<RequireUser roles={["admin"]}><AdminRoutes /></RequireUser>} />
+              <Route path={CHANGE_PASSWORD_PATH} element={<PasswordRoute />} />
               <Route path="/cases/:id" element={<RequireUser><CasePage /></RequireUser>} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

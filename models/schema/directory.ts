@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { DepartmentLevel, Role } from "../enums.ts";
 import { ts } from "./columns.ts";
@@ -33,6 +34,10 @@ export const users = pgTable(
     departmentId: text("department_id").references(() => departments.id),
     enterpriseId: text("enterprise_id").references(() => enterprises.id),
     active: boolean("active").notNull().default(true),
+    /** Set when an admin chose the password: the user may do nothing but change it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** Raised to end every session, token and socket of the user at once; tokens and sessions carry the value they began with. */
+    sessionEpoch: integer("session_epoch").notNull().default(0),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -47,8 +52,16 @@ export const sessions = pgTable(
     sess: jsonb("sess").notNull(),
     expire: ts("expire").notNull(),
   },
-  (t) => [index("sessions_expire_idx").on(t.expire)],
+  // The user index finds every session of a user to end them together (password change, logout, disabling).
+  (t) => [index("sessions_expire_idx").on(t.expire), index("sessions_user_idx").on(sql`(${t.sess} -> 'passport' ->> 'user')`)],
 );
+
+/** Settings the application creates for itself and keeps with its data (the generated signing secret). */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
 
 /** Case categories with their owner department and default time limits. */
 export const categories = pgTable("categories", {

@@ -17,9 +17,11 @@ import {
   insertUser,
   upsertCategory,
 } from "../../models/queries/directory.ts";
+import { endUserSessions } from "../../models/queries/accounts.ts";
 import type { Executor } from "../../server/db.ts";
 import { presentUser } from "../../server/auth/actor.ts";
 import { actorCache } from "../../server/auth/actorCache.ts";
+import { announceAccessChange } from "../../server/auth/revocation.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
 import { newApiKey } from "../../server/auth/tokens.ts";
 import type { AppDeps } from "../../server/context.ts";
@@ -62,6 +64,8 @@ export function adminRouter(deps: AppDeps): Router {
       role: body.role,
       departmentId: body.departmentId ?? null,
       enterpriseId: body.role === "enterprise" ? body.enterpriseId : null,
+      // The admin knows this password: the user must replace it at the first sign-in.
+      mustChangePassword: true,
     });
     res.status(201).json({ user: presentUser(user, true) });
   });
@@ -72,12 +76,18 @@ export function adminRouter(deps: AppDeps): Router {
     const { password, ...patch } = req.valid.body;
     const merged = { role: (patch.role ?? current.role) as Role, departmentId: patch.departmentId === undefined ? current.departmentId : patch.departmentId, enterpriseId: patch.enterpriseId === undefined ? current.enterpriseId : patch.enterpriseId };
     await assertUserScope(db, merged);
-    const user = await updateUser(db, current.id, { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
-    // Requests on this instance see the change at once (other instances within the actor cache's TTL).
-    actorCache(deps).forget(current.id);
-    // Disabled, or moved to another role or scope: open sockets must go (and reconnect with the new scope).
+    const passwordChange = password ? { passwordHash: await hashPassword(password), mustChangePassword: true } : {};
+    // A password reset or disabling ends every session, token and socket of the user.
+    const endSessions = !!password || patch.active === false;
+    const user = await db.transaction(async (tx) => {
+      const updated = await updateUser(tx, current.id, { ...patch, ...passwordChange });
+      return endSessions ? endUserSessions(tx, current.id) : updated;
+    });
+    // Every instance reads the user afresh before this answers; when access changed, open sockets go too (and
+    // reconnect with the new scope, or not at all).
     const scopeChanged = (["role", "departmentId", "enterpriseId"] as const).some((k) => patch[k] !== undefined && patch[k] !== current[k]);
-    if (patch.active === false || scopeChanged) deps.bus.publish({ type: "user.access_changed", userId: current.id });
+    if (endSessions || scopeChanged) await announceAccessChange(deps, current.id);
+    else await actorCache(deps).forgetEverywhere(current.id);
     res.json({ user: presentUser(user!, true) });
   });
 

@@ -11,6 +11,10 @@ export interface Actor {
   displayName: string;
   departmentId: string | null;
   enterpriseId: string | null;
+  /** Users: the session epoch of the row; a token or session begun in another epoch has ended. */
+  sessionEpoch?: number;
+  /** Users: an admin set the password, and changing it is all this user may do. */
+  mustChangePassword?: boolean;
 }
 
 /** The actor of a user row. */
@@ -23,6 +27,8 @@ export function actorOfUser(user: UserRow): Actor {
     displayName: user.displayName,
     departmentId: user.departmentId,
     enterpriseId: user.enterpriseId,
+    sessionEpoch: user.sessionEpoch,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -35,6 +41,7 @@ export function presentUser(user: UserRow, withStatus = false): UserDto {
     role: user.role as Role,
     departmentId: user.departmentId,
     enterpriseId: user.enterpriseId,
+    mustChangePassword: user.mustChangePassword,
     ...(withStatus ? { active: user.active } : {}),
   };
 }

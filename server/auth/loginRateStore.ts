@@ -2,6 +2,7 @@ import type { Store } from "express-rate-limit";
 import { RedisStore } from "rate-limit-redis";
 import { createClient } from "redis";
 import type { AppDeps } from "../context.ts";
+import { withTimeout } from "../withTimeout.ts";
 
 /** A sign-in must not wait on a slow Redis: past this the attempt is let through uncounted (and logged). */
 const COMMAND_TIMEOUT_MS = 1_000;
@@ -9,15 +10,6 @@ const COMMAND_TIMEOUT_MS = 1_000;
 type RedisClient = ReturnType<typeof createClient>;
 /** One connection per Redis URL in the process, shared by every app instance built in it (tests build many). */
 const clients = new Map<string, RedisClient>();
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 function redisClient(deps: AppDeps, url: string): RedisClient {
   let client = clients.get(url);
@@ -61,7 +53,7 @@ export function loginRateStore(deps: AppDeps): Store | undefined {
   const client = redisClient(deps, deps.env.redisUrl);
   return new ResilientRedisStore({
     prefix: "onewindow:login:",
-    sendCommand: (...args: string[]) => withTimeout(client.sendCommand(args), COMMAND_TIMEOUT_MS) as Promise<never>,
+    sendCommand: (...args: string[]) => withTimeout(client.sendCommand(args), COMMAND_TIMEOUT_MS, "redis") as Promise<never>,
   });
 }
 

@@ -18,6 +18,8 @@ declare module "express-serve-static-core" {
 declare module "express-session" {
   interface SessionData {
     csrfToken?: string;
+    /** The user's session epoch at sign-in; a session from an earlier epoch has been ended. */
+    epoch?: number;
   }
 }
 
@@ -28,9 +30,16 @@ export async function actorFromBearer(deps: AppDeps, credential: string): Promis
     if (!client?.active) return null;
     return { kind: "integration", id: client.id, role: "integration", username: client.name, displayName: client.name, departmentId: null, enterpriseId: null };
   }
-  const userId = await deps.tokens.verify(credential);
-  if (!userId) return null;
-  return actorCache(deps).get(userId);
+  const claims = await deps.tokens.verify(credential);
+  if (!claims) return null;
+  const actor = await actorCache(deps).get(claims.userId);
+  return actor && actor.sessionEpoch === claims.epoch ? actor : null;
+}
+
+/** The actor of a browser session, unless the session began in an epoch of the user that has since ended. */
+export function sessionActor(user: unknown, session: { epoch?: number } | undefined): Actor | null {
+  const actor = user as Actor | undefined;
+  return actor && session && actor.sessionEpoch === session.epoch ? actor : null;
 }
 
 /** Sets req.actor from a bearer token or the passport session; never rejects by itself. */
@@ -45,9 +54,9 @@ export function identify(deps: AppDeps): RequestHandler {
       req.authMethod = "bearer";
       return next();
     }
-    const user = req.user as Express.User | undefined;
-    if (user) {
-      req.actor = user as Actor;
+    const actor = sessionActor(req.user, req.session);
+    if (actor) {
+      req.actor = actor;
       req.authMethod = "session";
     }
     next();
@@ -64,6 +73,15 @@ export function requireRole(...roles: (Role | "integration")[]): RequestHandler 
     next(roles.includes(req.actor.role) ? undefined : forbidden());
   };
 }
+
+/** What a user whose password an admin set may still do: see who they are, sign out, change the password. */
+const OPEN_TO_PASSWORD_CHANGE = new Set(["/auth/me", "/auth/logout", "/auth/password", "/auth/login"]);
+
+/** Refuses everything else (403) to a user who must change the password an admin set. */
+export const requirePasswordChanged: RequestHandler = (req, _res, next) => {
+  if (!req.actor?.mustChangePassword || OPEN_TO_PASSWORD_CHANGE.has(req.path)) return next();
+  next(forbidden({ zh: "请先修改管理员设置的密码", en: "You must change the password an administrator set before doing anything else" }));
+};
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import Joi from "joi";
 import type { Logger } from "pino";
+import { loggableUrl } from "../logger.ts";
 import { AppError, type Message } from "../errors.ts";
 
 /** Picks the message language from Accept-Language (default zh-CN). */
@@ -69,7 +70,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       send(req, res, appError);
       return;
     }
-    log.error({ err, method: req.method, url: req.originalUrl }, "unhandled error");
+    log.error({ err, method: req.method, url: loggableUrl(req.originalUrl) }, "unhandled error");
     send(req, res, new AppError("internal"));
   };
 }

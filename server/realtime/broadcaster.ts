@@ -25,6 +25,8 @@ export interface InterServerEvents {
   "ow:domain": (payload: string) => void;
   /** A service-centre ticket change (realtime/hall.ts). */
   "ow:queue": (payload: string) => void;
+  /** Forget a user in the actor cache (their access changed); the ack tells the sender it is done. */
+  "ow:evict": (userId: string, ack: (done: boolean) => void) => void;
 }
 
 /** What the server keeps on each socket. */

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer, Server
 import { setTimeout as delay } from "node:timers/promises";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { RequestHandler } from "express";
+import { compile as compileTrust } from "proxy-addr";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
 import { findCaseForReader } from "../../models/queries/cases.ts";
@@ -11,7 +12,11 @@ import { createSessionMiddleware } from "../app.ts";
 import type { Actor } from "../auth/actor.ts";
 import { createPassport } from "../auth/passport.ts";
 import type { AppDeps } from "../context.ts";
-import { actorFromBearer } from "../middleware/authenticate.ts";
+import { actorFromBearer, sessionActor } from "../middleware/authenticate.ts";
+import type { Env } from "../env.ts";
+import { actorCache } from "../auth/actorCache.ts";
+import { withTimeout } from "../withTimeout.ts";
+import { tokenBucket } from "../rules/tokenBucket.ts";
 import { projectionKey, scopeRooms, startBroadcaster, type InterServerEvents, type RealtimeServer, type ServerEvents, type SocketData } from "./broadcaster.ts";
 import type { ClientToServerEvents } from "../../models/contracts.ts";
 import { startHall } from "./hall.ts";
@@ -35,7 +40,12 @@ type AppSocket = Socket<ClientToServerEvents, ServerEvents, InterServerEvents, S
 
 /** Cases one socket may watch at a time, so a client cannot grow the room table without bound. */
 const MAX_WATCHED = 200;
+/** case:watch calls one socket may make at once, and per second after that (a page opens a few cases at a time). */
+const WATCH_BURST = 20;
+const WATCH_PER_SECOND = 5;
 const REDIS_CONNECT_WAIT_MS = 3000;
+/** Longest a revocation waits for the other instances to confirm they forgot the user. */
+const EVICTION_WAIT_MS = 2000;
 
 /** Runs an HTTP middleware on the handshake request only (not on every polling request of the session). */
 function onlyForHandshake(middleware: RequestHandler) {
@@ -45,11 +55,23 @@ function onlyForHandshake(middleware: RequestHandler) {
   };
 }
 
-/** A cookie-authenticated browser handshake must come from this site (defence against cross-site WebSocket hijacking). */
-function sameOrigin(headers: IncomingHttpHeaders): boolean {
+/** Whether a peer address is a proxy TRUST_PROXY names (as express decides for `req.ip`); never, by default. */
+function proxyTrust(trust: Env["trustProxy"]): (address: string) => boolean {
+  if (trust === false) return () => false;
+  if (typeof trust === "number") return () => trust > 0;
+  const isTrusted = compileTrust(trust);
+  return (address) => isTrusted(address, 0);
+}
+
+/**
+ * A cookie-authenticated browser handshake must come from this site (defence against cross-site WebSocket hijacking).
+ * X-Forwarded-Host counts only from a trusted proxy: anyone else could name any host in it.
+ */
+function sameOrigin(headers: IncomingHttpHeaders, fromTrustedProxy: boolean): boolean {
   const origin = headers.origin;
   if (!origin) return true;
-  const host = (headers["x-forwarded-host"] as string | undefined)?.split(",")[0]?.trim() ?? headers.host;
+  const forwarded = fromTrustedProxy ? (headers["x-forwarded-host"] as string | undefined)?.split(",")[0]?.trim() : undefined;
+  const host = forwarded || headers.host;
   try {
     return new URL(origin).host === host;
   } catch {
@@ -57,8 +79,11 @@ function sameOrigin(headers: IncomingHttpHeaders): boolean {
   }
 }
 
-/** The actor of a handshake: `auth.token` or an Authorization header (bearer token or API key), else the session. */
-async function handshakeActor(deps: AppDeps, socket: AppSocket): Promise<Actor | null> {
+/**
+ * The actor of a handshake: `auth.token` or an Authorization header (bearer token or API key), else the session
+ * (unless it was ended, or the page is another site's).
+ */
+async function handshakeActor(deps: AppDeps, socket: AppSocket, isTrustedProxy: (address: string) => boolean): Promise<Actor | null> {
   const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
   if (token !== undefined) return typeof token === "string" && token.length > 0 && token.length <= 4096 ? actorFromBearer(deps, token) : null;
   const header = socket.handshake.headers.authorization;
@@ -66,8 +91,9 @@ async function handshakeActor(deps: AppDeps, socket: AppSocket): Promise<Actor |
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     return match ? actorFromBearer(deps, match[1]) : null;
   }
-  const user = (socket.request as IncomingMessage & { user?: Actor }).user;
-  return user && sameOrigin(socket.handshake.headers) ? user : null;
+  const request = socket.request as IncomingMessage & { user?: Actor; session?: { epoch?: number } };
+  const actor = sessionActor(request.user, request.session);
+  return actor && sameOrigin(socket.handshake.headers, isTrustedProxy(socket.handshake.address)) ? actor : null;
 }
 
 function isCaseId(value: unknown): value is string {
@@ -82,8 +108,10 @@ function ackOf(ack: unknown): (res: { ok: boolean; error?: string }) => void {
 function onConnection(deps: AppDeps, socket: AppSocket): void {
   const actor = socket.data.actor;
   void socket.join(scopeRooms(actor));
+  const mayWatch = tokenBucket(WATCH_BURST, WATCH_PER_SECOND);
   socket.on("case:watch", async (payload: unknown, rawAck?: unknown) => {
     const ack = ackOf(rawAck);
+    if (!mayWatch()) return ack({ ok: false, error: "rate_limited" });
     const caseId = (payload as { caseId?: unknown } | null)?.caseId;
     if (!isCaseId(caseId)) return ack({ ok: false, error: "validation_failed" });
     if (socket.rooms.has(`case:${caseId}`)) return ack({ ok: true });
@@ -104,6 +132,25 @@ function onConnection(deps: AppDeps, socket: AppSocket): void {
     if (!isCaseId(caseId)) return ack({ ok: false, error: "validation_failed" });
     await socket.leave(`case:${caseId}`);
     ack({ ok: true });
+  });
+}
+
+/**
+ * Relays actor-cache evictions between instances and waits for every other instance's acknowledgement, so that a
+ * revoked token or session is refused everywhere before the revocation is answered, not up to the cache TTL later.
+ */
+function relayEvictions(io: RealtimeServer, deps: AppDeps): () => void {
+  io.on("ow:evict", (userId: unknown, ack: unknown) => {
+    if (typeof userId === "string") actorCache(deps).forget(userId);
+    if (typeof ack === "function") ack(true);
+  });
+  return actorCache(deps).addRelay(async (userId) => {
+    try {
+      await withTimeout(io.serverSideEmitWithAck("ow:evict", userId), EVICTION_WAIT_MS, "the eviction relay");
+    } catch (err) {
+      // Redis is down or an instance is stuck: that instance's cache still expires within its TTL.
+      deps.log.warn({ err: (err as Error).message, userId }, "could not confirm the actor-cache eviction on every instance");
+    }
   });
 }
 
@@ -141,10 +188,13 @@ export async function startRealtime(httpServer: HttpServer, deps: AppDeps, opts:
   io.engine.use(onlyForHandshake(opts.sessionMiddleware ?? createSessionMiddleware(deps)));
   io.engine.use(onlyForHandshake(passport.initialize()));
   io.engine.use(onlyForHandshake(passport.session()));
+  const isTrustedProxy = proxyTrust(deps.env.trustProxy);
   io.use(async (socket, next) => {
     try {
-      const actor = await handshakeActor(deps, socket);
+      const actor = await handshakeActor(deps, socket, isTrustedProxy);
       if (!actor) return next(new Error("unauthorized"));
+      // Someone whose password an admin set may do nothing but change it: no live events either.
+      if (actor.mustChangePassword) return next(new Error("forbidden"));
       socket.data.actor = actor;
       socket.data.key = projectionKey(actor);
       next();
@@ -163,11 +213,13 @@ export async function startRealtime(httpServer: HttpServer, deps: AppDeps, opts:
   const unsubscribe = deps.bus.subscribe((e) => {
     if (e.type === "user.access_changed") io.in(`user:${e.userId}`).disconnectSockets(true);
   });
+  const unrelay = redis ? relayEvictions(io, deps) : () => {};
 
   return {
     io,
     close: async () => {
       unsubscribe();
+      unrelay();
       await broadcaster.stop();
       await hall.stop();
       io.local.disconnectSockets(true);

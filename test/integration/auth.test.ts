@@ -27,6 +27,7 @@ describe("sign-in, sessions and tokens", () => {
       role: "operator",
       departmentId: null,
       enterpriseId: null,
+      mustChangePassword: false,
     });
     expect(res.body.token).to.be.a("string");
     const cookie = String(res.headers["set-cookie"]);
@@ -88,10 +89,10 @@ describe("sign-in, sessions and tokens", () => {
     const user = await buildUser(deps.database.db, "supervisor");
     const me = await request(app).get("/api/auth/me").set(await authHeader(deps.tokens, user)).expect(200);
     expect(me.body.user.role).to.equal("supervisor");
-    const forged = await new TokenService("another-secret-of-16+chars", 3600).issue(user.id);
+    const forged = await new TokenService("another-secret-of-at-least-32-characters", 3600).issue(user.id, user.sessionEpoch);
     await request(app).get("/api/auth/me").set("Authorization", `Bearer ${forged}`).expect(401);
-    const expired = new TokenService(deps.env.sessionSecret, -10);
-    await request(app).get("/api/auth/me").set("Authorization", `Bearer ${await expired.issue(user.id)}`).expect(401);
+    const expired = new TokenService(deps.signingSecret, -10);
+    await request(app).get("/api/auth/me").set("Authorization", `Bearer ${await expired.issue(user.id, user.sessionEpoch)}`).expect(401);
     const garbage = await request(app).get("/api/auth/me").set("Authorization", "Bearer not.a.token").expect(401);
     expect(garbage.body.error.code).to.equal("unauthenticated");
   });

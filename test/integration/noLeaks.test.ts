@@ -28,7 +28,7 @@ describe("no leaks: cases stay with the people they belong to (#10)", () => {
   const open: TestClient[] = [];
 
   async function client(user: UserRow): Promise<TestClient> {
-    const c = await connectClient(server.url, { token: await deps.tokens.issue(user.id) });
+    const c = await connectClient(server.url, { token: await deps.tokens.issue(user.id, user.sessionEpoch) });
     open.push(c);
     return c;
   }

@@ -22,7 +22,7 @@ describe("realtime (Socket.IO)", () => {
   let deptA: string, deptB: string;
   const open: TestClient[] = [];
 
-  const token = (user: UserRow) => deps.tokens.issue(user.id);
+  const token = (user: UserRow) => deps.tokens.issue(user.id, user.sessionEpoch);
   async function client(user: UserRow): Promise<TestClient> {
     const c = await connectClient(server.url, { token: await token(user) });
     open.push(c);
@@ -269,9 +269,9 @@ describe("realtime (Socket.IO)", () => {
     });
 
     it("delivers an event caused on instance A to a client on instance B, once", async () => {
-      const onB = await connectClient(b.url, { token: await depsB.tokens.issue(users.handlerA.id) });
-      const onA = await connectClient(a.url, { token: await depsA.tokens.issue(users.operator.id) });
-      const otherOnB = await connectClient(b.url, { token: await depsB.tokens.issue(users.handlerB.id) });
+      const onB = await connectClient(b.url, { token: await depsB.tokens.issue(users.handlerA.id, users.handlerA.sessionEpoch) });
+      const onA = await connectClient(a.url, { token: await depsA.tokens.issue(users.operator.id, users.operator.sessionEpoch) });
+      const otherOnB = await connectClient(b.url, { token: await depsB.tokens.issue(users.handlerB.id, users.handlerB.sessionEpoch) });
       open.push(onB, onA, otherOnB);
       const kase = await createCase(a.app, h.operator);
       await actOk(a.app, h.operator, kase.id, "dispatch", { departmentId: deptA });
@@ -286,7 +286,7 @@ describe("realtime (Socket.IO)", () => {
 
     it("disconnects a disabled user's socket on the other instance", async () => {
       const user = await buildUser(deps.database.db, "handler", { departmentId: deptA });
-      const onB = await connectClient(b.url, { token: await depsB.tokens.issue(user.id) });
+      const onB = await connectClient(b.url, { token: await depsB.tokens.issue(user.id, user.sessionEpoch) });
       open.push(onB);
       const reason = new Promise<string>((resolve) => onB.socket.once("disconnect", resolve));
       await request(a.app).patch(`/api/users/${user.id}`).set(h.admin).send({ active: false }).expect(200);

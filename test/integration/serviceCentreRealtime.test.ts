@@ -22,7 +22,7 @@ describe("service centre live: the /board namespace, hall staff and remote ticke
   const open: TestClient[] = [];
 
   const client = async (url: string, user?: UserRow) => {
-    const c = await connectClient(url, user ? { token: await deps.tokens.issue(user.id) } : {});
+    const c = await connectClient(url, user ? { token: await deps.tokens.issue(user.id, user.sessionEpoch) } : {});
     open.push(c);
     return c;
   };

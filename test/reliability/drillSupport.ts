@@ -4,18 +4,17 @@
  * invariants every drill checks on the data.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer as createNetServer, connect, type Server as NetServer, type Socket } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { pino, type Logger } from "pino";
-import { CalendarService } from "../../server/calendarService.ts";
 import { systemClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { openDatabase, queryRows, type Database, type Executor } from "../../server/db.ts";
-import { DomainBus } from "../../server/events.ts";
-import { TokenService } from "../../server/auth/tokens.ts";
+import { buildDeps } from "../../server/deps.ts";
 import { seedDemoData, seedReferenceData } from "../../server/seed.ts";
 import { testEnv } from "../support/testDeps.ts";
 
@@ -65,10 +64,13 @@ export async function openSeeded(opts: { databaseUrl: string | null; dataDir?: s
   return database;
 }
 
+/** One signing secret for every instance a drill builds in this process. */
+const DRILL_SECRET = randomBytes(32).toString("base64url");
+
 /** App deps over a database of the drill's own (the shared test database is not touched). */
 export function depsOver(database: Database, log: Logger = pino({ level: "silent" })): AppDeps {
   const env = testEnv();
-  return { env, database, log, clock: systemClock, calendar: new CalendarService(database.db), bus: new DomainBus(), tokens: new TokenService(env.sessionSecret, env.tokenTtlSeconds) };
+  return buildDeps(database, env, log, systemClock, DRILL_SECRET);
 }
 
 /**

@@ -33,3 +33,9 @@ export async function logout(): Promise<void> {
     setCsrfToken(null);
   }
 }
+
+/** Changes the signed-in user's password; the server then ends every session of the user, this one included. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await post<void>("/auth/password", { currentPassword, newPassword });
+  setCsrfToken(null);
+}

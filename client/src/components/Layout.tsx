@@ -1,9 +1,10 @@
-/** The signed-in shell: header with brand, the role's navigation, connection state, language and sign-out. */
+/** The signed-in shell: header with brand, the role's navigation, connection state, language, password and sign-out. */
 import type { ReactNode } from "react";
-import { NavLink, Outlet, useNavigate } from "react-router";
-import { useAuth, useUser } from "../features/auth/AuthContext.tsx";
+import { Link, NavLink, Outlet } from "react-router";
+import { useSignOut, useUser } from "../features/auth/AuthContext.tsx";
 import { ReferenceGate } from "../features/reference/ReferenceContext.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
+import { CHANGE_PASSWORD_PATH } from "../lib/roles.ts";
 import { useConnectionState } from "../realtime/hooks.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 
@@ -61,8 +62,7 @@ function ConnectionDot() {
 export function Layout({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const user = useUser();
-  const { logout } = useAuth();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   const items = NAV[user.role] ?? [];
   return (
     <div className="shell">
@@ -93,14 +93,10 @@ export function Layout({ children }: { children?: ReactNode }) {
             <span className="whoami-role">{t(`role.${user.role}`)}</span>
           </span>
           <LanguageSwitch />
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={async () => {
-              await logout();
-              navigate("/login", { replace: true });
-            }}
-          >
+          <Link className="btn btn-ghost" to={CHANGE_PASSWORD_PATH}>
+            {t("auth.changePassword")}
+          </Link>
+          <button type="button" className="btn btn-ghost" onClick={signOut}>
             {t("auth.signOut")}
           </button>
         </div>

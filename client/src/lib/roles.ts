@@ -1,6 +1,9 @@
 /** Where each role works. */
 import type { Role } from "../../../models/enums.ts";
 
+/** The change-password page, open to every role (and the only page for a user who must change an admin-set password). */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
 /** The landing path of a role's workspace after sign-in. */
 export function homePathOf(role: Role | "integration" | string): string {
   switch (role) {

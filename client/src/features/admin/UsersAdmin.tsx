@@ -120,7 +120,7 @@ export function UsersAdmin() {
             <h2 id="new-user">{t("admin.users.new")}</h2>
             <TextField label={t("auth.username")} required autoComplete="off" value={form.username} onChange={(e) => set("username", e.target.value)} error={err("username")} hint={t("admin.users.usernameHint")} />
             <TextField label={t("admin.users.displayName")} required value={form.displayName} onChange={(e) => set("displayName", e.target.value)} error={err("displayName")} />
-            <TextField label={t("admin.users.initialPassword")} required type="password" autoComplete="new-password" value={form.password} onChange={(e) => set("password", e.target.value)} error={err("password")} hint={t("validation.password")} />
+            <TextField label={t("admin.users.initialPassword")} required type="password" autoComplete="new-password" value={form.password} onChange={(e) => set("password", e.target.value)} error={err("password")} hint={t("admin.users.initialPasswordHint")} />
             <SelectField label={t("admin.users.role")} required value={form.role} onChange={(e) => set("role", e.target.value)} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} placeholder={t("form.choose")} error={err("role")} />
             {needsDept && <SelectField label={t("case.department")} required={form.role === "handler"} value={form.departmentId} onChange={(e) => set("departmentId", e.target.value)} options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={t("form.none")} error={err("departmentId")} />}
             {form.role === "enterprise" && <EnterprisePicker value={enterprise} onChange={setEnterprise} error={err("enterpriseId")} />}

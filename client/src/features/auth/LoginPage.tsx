@@ -3,14 +3,14 @@ import { useState, type FormEvent } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../api/http.ts";
 import { TextField } from "../../components/Field.tsx";
-import { LanguageSwitch } from "../../components/LanguageSwitch.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { homePathOf, mayOpen } from "../../lib/roles.ts";
+import { CHANGE_PASSWORD_PATH, homePathOf, mayOpen } from "../../lib/roles.ts";
+import { AuthCard } from "./AuthCard.tsx";
 import { useAuth } from "./AuthContext.tsx";
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { user, login, expired } = useAuth();
+  const { user, login, expired, passwordChanged } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
@@ -20,7 +20,7 @@ export function LoginPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (user) return <Navigate to={homePathOf(user.role)} replace />;
+  if (user) return <Navigate to={user.mustChangePassword ? CHANGE_PASSWORD_PATH : homePathOf(user.role)} replace />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +33,8 @@ export function LoginPage() {
     setBusy(true);
     try {
       const u = await login(username.trim(), password);
-      navigate(from && mayOpen(u.role, from) ? from : homePathOf(u.role), { replace: true });
+      if (u.mustChangePassword) navigate(CHANGE_PASSWORD_PATH, { replace: true });
+      else navigate(from && mayOpen(u.role, from) ? from : homePathOf(u.role), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === "unauthenticated") setFormError(t("auth.wrongCredentials"));
       else if (err instanceof ApiError && err.code === "rate_limited") setFormError(err.message);
@@ -46,36 +47,21 @@ export function LoginPage() {
   };
 
   return (
-    <div className="login-page">
-      <div className="login-lang">
-        <LanguageSwitch />
-      </div>
-      <div className="login-card">
-        <div className="login-brand">
-          <span className="brand-mark large" aria-hidden="true">
-            一
-          </span>
-          <div>
-            <h1>{t("app.name")}</h1>
-            <p className="muted">{t("app.subtitle")}</p>
-          </div>
-        </div>
-        <form onSubmit={submit} noValidate aria-label={t("auth.title")}>
-          <h2>{t("auth.title")}</h2>
-          {expired && <p className="form-info">{t("auth.expired")}</p>}
-          <TextField label={t("auth.username")} name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={errors.username} required />
-          <TextField label={t("auth.password")} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
-          {formError && (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          )}
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-            {busy ? t("auth.signingIn") : t("auth.signIn")}
-          </button>
-        </form>
-        <p className="login-foot muted small">{t("auth.footer")}</p>
-      </div>
-    </div>
+    <AuthCard footer={<p className="login-foot muted small">{t("auth.footer")}</p>}>
+      <form onSubmit={submit} noValidate aria-label={t("auth.title")}>
+        <h2>{t("auth.title")}</h2>
+        {passwordChanged ? <p className="form-info">{t("auth.passwordChanged")}</p> : expired && <p className="form-info">{t("auth.expired")}</p>}
+        <TextField label={t("auth.username")} name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={errors.username} required />
+        <TextField label={t("auth.password")} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? t("auth.signingIn") : t("auth.signIn")}
+        </button>
+      </form>
+    </AuthCard>
   );
 }
