@@ -1,5 +1,6 @@
 import Joi from "joi";
 import { CASE_TYPES, DEPARTMENT_LEVELS, ROLES } from "../../models/enums.ts";
+import { CASE_LIMIT_RANGES } from "../../models/validation.ts";
 import { isValidCreditCode } from "../../server/rules/creditCode.ts";
 
 export const id = Joi.string().trim().min(1).max(64);
@@ -51,24 +52,15 @@ export const updateDepartmentBody = Joi.object({
 
 export const categoryParams = Joi.object({ code: Joi.string().trim().pattern(/^[a-z][a-z0-9_.-]{1,60}$/).required() });
 
-const whole = (min: number, max: number) => Joi.number().integer().min(min).max(max);
-const workingDays = whole(1, 60);
+const limit = (key: keyof typeof CASE_LIMIT_RANGES) => {
+  const { min, max } = CASE_LIMIT_RANGES[key];
+  return key === "warningShare" ? Joi.number().min(min).max(max).precision(2) : Joi.number().integer().min(min).max(max);
+};
 
 /** Any of a category's limits (models/contracts.ts CaseLimits); each one is optional, the defaults fill the rest. */
 export const limitsBody = Joi.object({
-  signHours: whole(1, 72),
-  urgentSignHours: whole(1, 72),
-  criticalSignMinutes: whole(1, 1440),
-  replyDays: Joi.object(Object.fromEntries(CASE_TYPES.map((t) => [t, workingDays]))),
-  urgentReplyDays: workingDays,
-  criticalReplyHours: whole(1, 720),
-  reopenedReplyDays: workingDays,
-  returnWindowDays: whole(1, 30),
-  extensionCapDays: whole(0, 60),
-  callbackDays: whole(1, 30),
-  warningShare: Joi.number().min(0.05).max(0.99).precision(2),
-  superviseAfterDays: workingDays,
-  listAfterDays: whole(1, 120),
+  ...Object.fromEntries((Object.keys(CASE_LIMIT_RANGES) as (keyof typeof CASE_LIMIT_RANGES)[]).filter((k) => k !== "replyDays").map((k) => [k, limit(k)])),
+  replyDays: Joi.object(Object.fromEntries(CASE_TYPES.map((t) => [t, limit("replyDays")]))),
 });
 
 export const categoryBody = Joi.object({

@@ -6,23 +6,10 @@
  */
 import type { CaseLimits, CaseLimitsInput } from "../../models/contracts.ts";
 import { CASE_TYPES, type CaseType } from "../../models/enums.ts";
+import { DEFAULT_CASE_LIMITS } from "../../models/validation.ts";
 
 /** domain.md's limits: what a case without a category, or a category that sets nothing, gets. */
-export const DEFAULT_LIMITS: Readonly<CaseLimits> = Object.freeze({
-  signHours: 2,
-  urgentSignHours: 1,
-  criticalSignMinutes: 30,
-  replyDays: Object.freeze({ consultation: 2, help: 5, complaint: 5, report: 5, suggestion: 5, praise: 5 }),
-  urgentReplyDays: 1,
-  criticalReplyHours: 24,
-  reopenedReplyDays: 3,
-  returnWindowDays: 2,
-  extensionCapDays: 10,
-  callbackDays: 1,
-  warningShare: 0.75,
-  superviseAfterDays: 1,
-  listAfterDays: 5,
-});
+export const DEFAULT_LIMITS = DEFAULT_CASE_LIMITS;
 
 /** The limits with `over`'s numbers put over `base`'s (per type for replyDays). */
 export function mergeLimits(base: Readonly<CaseLimits>, over: CaseLimitsInput | null | undefined): CaseLimits {

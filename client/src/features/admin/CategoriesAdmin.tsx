@@ -9,7 +9,7 @@ import { ErrorState, FormError, Loading } from "../../components/States.tsx";
 import { useSubmit } from "../../components/useSubmit.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { useReference } from "../reference/ReferenceContext.tsx";
-import { LimitsEditor, formToLimits, limitsToForm } from "./LimitsEditor.tsx";
+import { LimitsEditor, formToLimits, limitsDifferences, limitsToForm } from "./LimitsEditor.tsx";
 
 function CategoryForm({ initial, onDone, onCancel }: { initial?: CategoryDto; onDone: () => void; onCancel?: () => void }) {
   const { t } = useI18n();
@@ -126,7 +126,7 @@ export function CategoriesAdmin() {
                       <td>{c.departmentId ? departmentName(c.departmentId) : <span className="muted">{t("admin.categories.noDepartment")}</span>}</td>
                       <td className="num">{c.signHours}</td>
                       <td className="num">{c.replyDays}</td>
-                      <td className="limits-summary">{t("admin.limits.summary", { consultation: c.limits.replyDays.consultation, reopened: c.limits.reopenedReplyDays, returnWindow: c.limits.returnWindowDays, cap: c.limits.extensionCapDays, callback: c.limits.callbackDays, share: Math.round(c.limits.warningShare * 100), supervise: c.limits.superviseAfterDays, list: c.limits.listAfterDays })}</td>
+                      <td className="limits-summary">{limitsDifferences(c, t) || t("admin.limits.defaults")}</td>
                       <td>
                         <button type="button" className="btn btn-small" onClick={() => setEditing(c)}>
                           {t("common.edit")}
