@@ -12,10 +12,12 @@ import { changeCase, currentLimits, type CommandContext } from "./context.ts";
 async function reopenPatch(ctx: CommandContext, kase: CaseRow): Promise<Partial<NewCaseRow>> {
   const reopenCount = kase.reopenCount + 1;
   const status = reopenTarget(!!kase.departmentId);
-  const clock: Partial<NewCaseRow> =
-    status === "in_progress"
-      ? await currentLimits(ctx, kase).then((limits) => ({ limits, replyBy: reopenReplyDeadline(ctx.calendar, ctx.now, limits.reopenedReplyDays), replyStartedAt: ctx.now }))
-      : { replyBy: null, replyStartedAt: null };
+  let clock: Partial<NewCaseRow> = { replyBy: null, replyStartedAt: null };
+  if (status === "in_progress") {
+    // A new reply clock starts now, on the category's limits as they stand now.
+    const limits = await currentLimits(ctx, kase);
+    clock = { limits, replyBy: reopenReplyDeadline(ctx.calendar, ctx.now, limits.reopenedReplyDays), replyStartedAt: ctx.now };
+  }
   return {
     status,
     reopenCount,
