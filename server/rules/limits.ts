@@ -46,8 +46,9 @@ export function categoryLimits(category: CategoryLimitsSource | undefined | null
 }
 
 /** The limits a case's clocks run on: its snapshot, or the defaults for a case dispatched before snapshots existed. */
-export function caseLimits(kase: { limits: CaseLimitsInput | null }): CaseLimits {
-  return mergeLimits(DEFAULT_LIMITS, kase.limits);
+export function caseLimits(kase: { limits: CaseLimitsInput | null }): Readonly<CaseLimits> {
+  // The sweep schedule asks for every case it looks at: no copy for the (frozen) defaults.
+  return kase.limits ? mergeLimits(DEFAULT_LIMITS, kase.limits) : DEFAULT_LIMITS;
 }
 
 /**

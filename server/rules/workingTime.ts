@@ -23,6 +23,8 @@ function firstWorkingDate(cal: WorkCalendar, from: Date): string {
   return cal.isWorkingDay(date) ? date : cal.nextWorkingDay(date);
 }
 
+const MINUTE_MS = 60_000;
+
 /** The instant when `ms` of business time, counted from `from` (or the next opening), have been consumed. */
 export function addWorkingTime(cal: WorkCalendar, from: Date, ms: number): Date {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`working time must be a finite number of ms >= 0, got ${ms}`);
@@ -30,9 +32,10 @@ export function addWorkingTime(cal: WorkCalendar, from: Date, ms: number): Date 
   let t = from.getTime();
   let date = firstWorkingDate(cal, from);
   for (;;) {
+    const midnight = shanghaiTime(date, 0, 0).getTime();
     for (const [open, close] of BUSINESS_HOURS) {
-      const openMs = atShanghaiMinute(date, open).getTime();
-      const closeMs = atShanghaiMinute(date, close).getTime();
+      const openMs = midnight + open * MINUTE_MS;
+      const closeMs = midnight + close * MINUTE_MS;
       if (t > closeMs) continue;
       const start = Math.max(t, openMs);
       const available = closeMs - start;
@@ -59,9 +62,10 @@ export function workingTimeBetween(cal: WorkCalendar, from: Date, to: Date): num
   const last = shanghaiDate(to);
   let total = 0;
   for (let date = firstWorkingDate(cal, from); date <= last; date = cal.nextWorkingDay(date)) {
+    const midnight = shanghaiTime(date, 0, 0).getTime();
     for (const [open, close] of BUSINESS_HOURS) {
-      const start = Math.max(a, atShanghaiMinute(date, open).getTime());
-      const end = Math.min(b, atShanghaiMinute(date, close).getTime());
+      const start = Math.max(a, midnight + open * MINUTE_MS);
+      const end = Math.min(b, midnight + close * MINUTE_MS);
       if (end > start) total += end - start;
     }
   }
