@@ -6,17 +6,11 @@ import { createApp } from "../../server/app.ts";
 import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { sweepOnce } from "../../server/jobs/deadlineSweeper.ts";
-import { shanghaiTime } from "../../server/rules/workCalendar.ts";
 import { authHeader, buildDepartment, buildUser, unique } from "../factories.ts";
 import { act, actOk, createCase, type Header } from "../support/api.ts";
+import { shanghai as sh } from "../support/dates.ts";
 import { testDeps } from "../support/testDeps.ts";
 
-/** An instant given as Asia/Shanghai wall time, "YYYY-MM-DD HH:MM[:SS]". */
-function sh(wall: string): Date {
-  const [date, time] = wall.split(" ");
-  const [hh, mm, ss = "0"] = time.split(":");
-  return new Date(shanghaiTime(date, Number(hh), Number(mm)).getTime() + Number(ss) * 1000);
-}
 const before1s = (d: Date) => new Date(d.getTime() - 1000);
 
 // Issue #11, "Domain mismatches" 2–6: each block fails on the code before the issue and holds after it.

@@ -2,18 +2,13 @@ import { expect } from "chai";
 import { dispatchDeadlines, ladderDeadlines } from "../../server/rules/deadlines.ts";
 import { DEFAULT_LIMITS, categoryLimits, categoryOverridesAfterPut, caseLimits, limitsProblems, mergeLimits } from "../../server/rules/limits.ts";
 import { pendingSteps, type SweepView } from "../../server/rules/sweepSchedule.ts";
-import { WorkCalendar, defaultCalendarData, shanghaiTime } from "../../server/rules/workCalendar.ts";
+import { WorkCalendar, defaultCalendarData } from "../../server/rules/workCalendar.ts";
 import { addWorkingTime, workingTimeBetween } from "../../server/rules/workingTime.ts";
+import { shanghai as sh } from "../support/dates.ts";
 
 const cal = new WorkCalendar(defaultCalendarData([2025, 2026]).flatMap((y) => y.days));
 const HOUR = 3_600_000;
 
-/** An instant given as Asia/Shanghai wall time, "YYYY-MM-DD HH:MM". */
-function sh(wall: string): Date {
-  const [date, time] = wall.split(" ");
-  const [hh, mm] = time.split(":").map(Number);
-  return shanghaiTime(date, hh, mm);
-}
 const iso = (d: Date) => d.toISOString();
 
 /** A dispatched normal complaint as the sweep schedule sees it. */
@@ -108,7 +103,7 @@ describe("domain rules of issue #11 (pure)", () => {
     it("warns a reopened reply clock at its share of the time since the reopen", () => {
       const c = view({ replyStartedAt: sh("2025-11-20 10:00"), replyBy: sh("2025-11-25 17:30"), replyLimit: "reopened" });
       // 6 h on 11/20, 7.5 h on 11/21, 11/24 and 11/25 = 28.5 h; 75 % = 21 h 22.5 min ⇒ 11/25 08:52:30.
-      expect(iso(at(c, "reply", "warning")!)).to.equal(iso(new Date(sh("2025-11-25 08:52").getTime() + 30_000)));
+      expect(iso(at(c, "reply", "warning")!)).to.equal(iso(sh("2025-11-25 08:52:30")));
     });
 
     it("reads the warning share and the ladder steps from the case's snapshot", () => {
