@@ -44,12 +44,44 @@ export interface EnterpriseDto {
   creditCode: string;
 }
 
+/**
+ * Every time limit of domain.md, as one category sets them (defaults in server/rules/limits.ts).
+ * Working hours/days follow the calendar; `critical…` limits are calendar time.
+ */
+export interface CaseLimits {
+  /** Sign: working hours after dispatch (normal priority; the category's `signHours`). */
+  signHours: number;
+  urgentSignHours: number;
+  criticalSignMinutes: number;
+  /** Reply: working days after dispatch, per type (normal priority). */
+  replyDays: Record<CaseType, number>;
+  urgentReplyDays: number;
+  criticalReplyHours: number;
+  /** Reply after a reopen (重办): working days after the reopen, or after the next dispatch of a case closed at intake. */
+  reopenedReplyDays: number;
+  returnWindowDays: number;
+  /** Most working days extensions may add in total. */
+  extensionCapDays: number;
+  /** Callback (回访): working days after the reply. */
+  callbackDays: number;
+  /** Share of a clock's span after which it warns (0.75). */
+  warningShare: number;
+  /** The ladder: 督办 and 挂牌督办 this many working days after the reply deadline. */
+  superviseAfterDays: number;
+  listAfterDays: number;
+}
+
+/** Some of a category's limits, as sent to PUT /api/categories/:code and stored as the category's overrides. */
+export type CaseLimitsInput = Partial<Omit<CaseLimits, "replyDays">> & { replyDays?: Partial<Record<CaseType, number>> };
+
 export interface CategoryDto {
   code: string;
   name: string;
   departmentId: string | null;
   signHours: number;
   replyDays: number;
+  /** Every limit in force for cases of this category (the defaults where it sets none). */
+  limits: CaseLimits;
 }
 
 export interface WorkingDayDto {

@@ -72,6 +72,10 @@ export const DEADLINE_KINDS = ["sign", "reply", "callback"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export type DeadlineState = "warning" | "overdue";
 
+/** Which limit set a case's running reply clock; `reopened` on a registered case: its next dispatch is a reopened one. */
+export const REPLY_LIMITS = ["type", "urgent", "critical", "reopened"] as const;
+export type ReplyLimit = (typeof REPLY_LIMITS)[number];
+
 export const WORKING_DAY_REASONS = ["adjusted_workday", "holiday", "weekend", "workday"] as const;
 export type WorkingDayReason = (typeof WORKING_DAY_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { CaseLimitsInput } from "../contracts.ts";
 import { OPEN_STATUSES, type CaseType, type Channel, type Priority, type Status } from "../enums.ts";
 import { ts, tsvector } from "./columns.ts";
 import { departments, enterprises, users } from "./directory.ts";
@@ -74,6 +75,15 @@ export const cases = pgTable(
     /** The next instant at which the sweeper has something to do for this case. */
     nextSweepAt: ts("next_sweep_at"),
     replyOverdueAt: ts("reply_overdue_at"),
+    /** When the running reply clock started: the dispatch, or the reopen (重办); null means at dispatch. */
+    replyStartedAt: ts("reply_started_at"),
+    /**
+     * Which limit set the reply clock (type | urgent | critical | reopened); on a registered case, `reopened`
+     * means its next dispatch gets the reopened limit (a case closed at intake and reopened).
+     */
+    replyLimit: text("reply_limit"),
+    /** The category's limits when the latest clock started (dispatch, reopen, reply); null means the defaults. */
+    limits: jsonb("limits").$type<CaseLimitsInput>(),
     escalation: smallint("escalation").notNull().default(0),
     pendingExtensionDays: smallint("pending_extension_days"),
     pendingExtensionReason: text("pending_extension_reason"),

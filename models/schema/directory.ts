@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { DepartmentLevel, Role } from "../enums.ts";
+import type { CaseLimitsInput } from "../contracts.ts";
 import { ts } from "./columns.ts";
 
 /** Departments of the city and its counties/districts that handle cases. */
@@ -70,6 +71,8 @@ export const categories = pgTable("categories", {
   departmentId: text("department_id").references(() => departments.id),
   signHours: smallint("sign_hours").notNull().default(2),
   replyDays: smallint("reply_days").notNull().default(5),
+  /** The limits an admin set explicitly (any of CaseLimits); they win over signHours/replyDays, the defaults fill the rest. */
+  limits: jsonb("limits").$type<CaseLimitsInput>().notNull().default(sql`'{}'::jsonb`),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 

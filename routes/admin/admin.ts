@@ -16,8 +16,10 @@ import {
   updateUser,
   insertUser,
   upsertCategory,
+  findCategory,
 } from "../../models/queries/directory.ts";
 import { endUserSessions } from "../../models/queries/accounts.ts";
+import { categoryLimits, categoryOverridesAfterPut, limitsProblems } from "../../server/rules/limits.ts";
 import type { Executor } from "../../server/db.ts";
 import { presentUser } from "../../server/auth/actor.ts";
 import { actorCache } from "../../server/auth/actorCache.ts";
@@ -114,7 +116,15 @@ export function adminRouter(deps: AppDeps): Router {
     if (body.departmentId && (await countActiveDepartments(db, [body.departmentId])) === 0) {
       throw validationFailed([{ path: "departmentId", message: "unknown department" }]);
     }
-    const category = await upsertCategory(db, { code: req.valid.params.code, ...body });
+    const code: string = req.valid.params.code;
+    const category = await db.transaction(async (tx) => {
+      const limits = categoryOverridesAfterPut((await findCategory(tx, code))?.limits ?? null, body);
+      // The explicit normal sign limit wins, and the signHours column keeps saying what is in force.
+      const signHours = limits.signHours ?? body.signHours;
+      const problems = limitsProblems(categoryLimits({ signHours, replyDays: body.replyDays, limits }));
+      if (problems.length) throw validationFailed(problems);
+      return upsertCategory(tx, { code, name: body.name, departmentId: body.departmentId, signHours, replyDays: body.replyDays, limits });
+    });
     res.json({ category: presentCategory(category) });
   });
 

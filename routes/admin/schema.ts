@@ -1,6 +1,6 @@
 import Joi from "joi";
-import { DEPARTMENT_LEVELS, ROLES } from "../../models/enums.ts";
-import { isValidCreditCode, normalizeCreditCode } from "../../models/validation.ts";
+import { CASE_TYPES, DEPARTMENT_LEVELS, ROLES } from "../../models/enums.ts";
+import { CASE_LIMIT_RANGES, isValidCreditCode, normalizeCreditCode } from "../../models/validation.ts";
 
 export const id = Joi.string().trim().min(1).max(64);
 
@@ -51,11 +51,23 @@ export const updateDepartmentBody = Joi.object({
 
 export const categoryParams = Joi.object({ code: Joi.string().trim().pattern(/^[a-z][a-z0-9_.-]{1,60}$/).required() });
 
+const limit = (key: keyof typeof CASE_LIMIT_RANGES) => {
+  const { min, max } = CASE_LIMIT_RANGES[key];
+  return key === "warningShare" ? Joi.number().min(min).max(max).precision(2) : Joi.number().integer().min(min).max(max);
+};
+
+/** Any of a category's limits (models/contracts.ts CaseLimits); each one is optional, the defaults fill the rest. */
+export const limitsBody = Joi.object({
+  ...Object.fromEntries((Object.keys(CASE_LIMIT_RANGES) as (keyof typeof CASE_LIMIT_RANGES)[]).filter((k) => k !== "replyDays").map((k) => [k, limit(k)])),
+  replyDays: Joi.object(Object.fromEntries(CASE_TYPES.map((t) => [t, limit("replyDays")]))),
+});
+
 export const categoryBody = Joi.object({
   name: Joi.string().trim().min(1).max(100).required(),
   departmentId: id.allow(null).required(),
   signHours: Joi.number().integer().min(1).max(72).required(),
   replyDays: Joi.number().integer().min(1).max(60).required(),
+  limits: limitsBody,
 });
 
 export const integrationClientBody = Joi.object({ name: Joi.string().trim().min(1).max(100).required() });

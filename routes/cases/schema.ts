@@ -50,9 +50,10 @@ export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> =
   sign: Joi.object({ version }),
   return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(L.note).required(), suggestedDepartmentId: id }),
   "decide-return": Joi.object({ version, approve: Joi.boolean().required(), note }),
-  "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(10).required(), reason: text(L.note).required() }),
+  "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(60).required(), reason: text(L.note).required() }),
   "decide-extension": Joi.object({ version, approve: Joi.boolean().required(), note }),
-  reply: Joi.object({ version, content: text(5000).required(), public: Joi.boolean() }),
+  // A reply is always public (domain.md): `public: true` or absent; internal remarks are comments.
+  reply: Joi.object({ version, content: text(L.text).required(), public: Joi.boolean().valid(true) }),
   "reject-reply": Joi.object({ version, reason: text(L.note).required() }),
   callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(L.note).allow("") }),
   rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(L.note).allow("") }),

@@ -9,6 +9,9 @@ import type { Executor, Tx } from "../db.ts";
 import type { DomainEvent } from "../events.ts";
 import { conflict } from "../errors.ts";
 import { eventHash, findBrokenLink, GENESIS_HASH } from "../rules/hashChain.ts";
+import type { CaseLimits } from "../../models/contracts.ts";
+import { findCategory } from "../../models/queries/directory.ts";
+import { categoryLimits } from "../rules/limits.ts";
 import { nextSweepAt } from "../rules/sweepSchedule.ts";
 import type { WorkCalendar } from "../rules/workCalendar.ts";
 
@@ -127,6 +130,11 @@ export async function changeCase(
   const assignments = await listActiveAssignments(ctx.tx, [kase.id]);
   ctx.emit({ type: "case.updated", ...written, coDepartmentIds: coDepartmentIds(assignments), previousDepartmentIds: e.previousDepartmentIds ?? [] });
   return { ...written, assignments };
+}
+
+/** The limits of the case's category as they stand now (the defaults without a category): what a clock starting now runs on. */
+export async function currentLimits(ctx: CommandContext, kase: Pick<CaseRow, "categoryCode">): Promise<CaseLimits> {
+  return categoryLimits(kase.categoryCode ? await findCategory(ctx.tx, kase.categoryCode) : undefined);
 }
 
 /** Verifies a case's stored hash chain against the head kept on the case; returns the first tampered seq or null. */

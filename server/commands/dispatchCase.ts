@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { CaseType, Priority } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { deactivateAssignments, insertAssignments, listActiveAssignments } from "../../models/queries/cases.ts";
-import { countActiveDepartments, findCategory } from "../../models/queries/directory.ts";
+import { countActiveDepartments } from "../../models/queries/directory.ts";
 import { validationFailed } from "../errors.ts";
 import { dispatchDeadlines } from "../rules/deadlines.ts";
-import { changeCase, type CommandContext } from "./context.ts";
+import { changeCase, currentLimits, type CommandContext } from "./context.ts";
 
 export interface DispatchInput {
   departmentId: string;
@@ -15,16 +15,18 @@ export interface DispatchInput {
   notePublic?: boolean;
 }
 
-/** Sends a registered case to a lead department (and co-departments) with fresh sign and reply clocks. */
+/** Sends a registered case to a lead department (and co-departments) with fresh sign and reply clocks on the category's current limits. */
 export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: DispatchInput) {
   const co = [...new Set(input.coDepartmentIds ?? [])];
   if (co.includes(input.departmentId)) throw validationFailed([{ path: "coDepartmentIds", message: "the lead department cannot also co-handle" }]);
   if ((await countActiveDepartments(ctx.tx, [input.departmentId])) !== 1) throw validationFailed([{ path: "departmentId", message: "unknown department" }]);
   if (co.length && (await countActiveDepartments(ctx.tx, co)) !== co.length) throw validationFailed([{ path: "coDepartmentIds", message: "unknown department" }]);
 
-  const category = kase.categoryCode ? await findCategory(ctx.tx, kase.categoryCode) : undefined;
-  const limits = { signHours: category?.signHours ?? 2, replyDays: category?.replyDays ?? 5 };
-  const d = dispatchDeadlines(ctx.calendar, ctx.now, { type: kase.type as CaseType, priority: kase.priority as Priority }, limits);
+  // The clocks start now, so they run on the category's limits as they stand now (the snapshot below).
+  const limits = await currentLimits(ctx, kase);
+  // A case closed at intake and then reopened gets the reopened reply limit at this dispatch.
+  const reopened = kase.replyLimit === "reopened";
+  const d = dispatchDeadlines(ctx.calendar, ctx.now, { type: kase.type as CaseType, priority: kase.priority as Priority }, limits, { reopened });
   const previousDepartmentIds = (await listActiveAssignments(ctx.tx, [kase.id])).map((a) => a.departmentId);
   await deactivateAssignments(ctx.tx, kase.id);
   await insertAssignments(
@@ -55,6 +57,9 @@ export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: Di
       replyState: 0,
       callbackState: 0,
       replyOverdueAt: null,
+      replyStartedAt: ctx.now,
+      replyLimit: d.replyLimit,
+      limits,
       pendingExtensionDays: null,
       pendingExtensionReason: null,
       extensionDaysUsed: 0,

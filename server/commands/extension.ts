@@ -1,15 +1,17 @@
 import type { CaseRow } from "../../models/schema/index.ts";
 import { AppError } from "../errors.ts";
-import { extendDeadline, MAX_EXTENSION_DAYS } from "../rules/deadlines.ts";
+import { extendDeadline } from "../rules/deadlines.ts";
+import { caseLimits } from "../rules/limits.ts";
 import { changeCase, type CommandContext } from "./context.ts";
 
-/** The lead handler asks for more working days (延期): before replyBy, one pending at a time, ≤ 10 in total. */
+/** The lead handler asks for more working days (延期): before replyBy, one pending at a time, within the case's extension cap (10 by default). */
 export async function requestExtension(ctx: CommandContext, kase: CaseRow, input: { days: number; reason: string }) {
   const refuse = (zh: string, en: string) => new AppError("invalid_transition", { zh, en }, [{ path: "status", message: kase.status }]);
   if (kase.pendingExtensionDays !== null) throw refuse("已有待审批的延期申请", "An extension request is already pending");
   if (!kase.replyBy || ctx.now >= kase.replyBy) throw refuse("已超过答复期限，不能申请延期", "The reply deadline has passed");
-  if (kase.extensionDaysUsed + input.days > MAX_EXTENSION_DAYS) {
-    throw new AppError("validation_failed", undefined, [{ path: "days", message: `at most ${MAX_EXTENSION_DAYS - kase.extensionDaysUsed} more working days may be added` }]);
+  const cap = caseLimits(kase).extensionCapDays;
+  if (kase.extensionDaysUsed + input.days > cap) {
+    throw new AppError("validation_failed", undefined, [{ path: "days", message: `at most ${Math.max(0, cap - kase.extensionDaysUsed)} more working days may be added` }]);
   }
   return changeCase(ctx, kase, { pendingExtensionDays: input.days, pendingExtensionReason: input.reason }, { action: "request-extension", data: { days: input.days, reason: input.reason }, public: false });
 }

@@ -1,16 +1,16 @@
 import type { CaseRow } from "../../models/schema/index.ts";
 import { callbackDeadline } from "../rules/deadlines.ts";
-import { changeCase, type CommandContext } from "./context.ts";
+import { changeCase, currentLimits, type CommandContext } from "./context.ts";
 
-/** The lead department replies (答复); the callback clock starts. */
-export async function replyToCase(ctx: CommandContext, kase: CaseRow, input: { content: string; public?: boolean }) {
-  const isPublic = input.public ?? true;
+/** The lead department replies (答复), always publicly; the callback clock starts on the category's current limits. */
+export async function replyToCase(ctx: CommandContext, kase: CaseRow, input: { content: string }) {
+  const limits = await currentLimits(ctx, kase);
   return changeCase(
     ctx,
     kase,
     // lastReplySeq: the reply event is the next of the chain; it may be rated once.
-    { status: "replied", repliedAt: ctx.now, replyContent: input.content, lastReplySeq: kase.lastEventSeq + 1, callbackBy: callbackDeadline(ctx.calendar, ctx.now), callbackState: 0, callbackAttempts: 0 },
-    { action: "reply", data: { content: input.content, late: !!kase.replyBy && ctx.now > kase.replyBy }, public: isPublic },
+    { status: "replied", repliedAt: ctx.now, replyContent: input.content, lastReplySeq: kase.lastEventSeq + 1, callbackBy: callbackDeadline(ctx.calendar, ctx.now, limits.callbackDays), callbackState: 0, callbackAttempts: 0, limits },
+    { action: "reply", data: { content: input.content, late: !!kase.replyBy && ctx.now > kase.replyBy }, public: true },
   );
 }
 

@@ -3,17 +3,28 @@ import { alreadyRated, validationFailed } from "../errors.ts";
 import { isRated } from "../policies/case.ts";
 import { afterCallback, afterSatisfaction, escalationAfterReopen, reopenTarget } from "../rules/caseTransitions.ts";
 import { reopenReplyDeadline } from "../rules/deadlines.ts";
-import { changeCase, type CommandContext } from "./context.ts";
+import { changeCase, currentLimits, type CommandContext } from "./context.ts";
 
-/** The fields a reopen (重办) changes: back to the department with 3 working days, escalated to 督办 on the second reopen. */
-function reopenPatch(ctx: CommandContext, kase: CaseRow): Partial<NewCaseRow> {
+/**
+ * The fields a reopen (重办) changes: back to the department with the reopened reply limit (3 working days)
+ * counted from now, escalated to 督办 on the second reopen. A case closed at intake has no department: it goes
+ * back to the operators' queue, marked so that its next dispatch sets the reopened limit.
+ */
+async function reopenPatch(ctx: CommandContext, kase: CaseRow): Promise<Partial<NewCaseRow>> {
   const reopenCount = kase.reopenCount + 1;
   const status = reopenTarget(!!kase.departmentId);
+  let clock: Partial<NewCaseRow> = { replyBy: null, replyStartedAt: null };
+  if (status === "in_progress") {
+    // A new reply clock starts now, on the category's limits as they stand now.
+    const limits = await currentLimits(ctx, kase);
+    clock = { limits, replyBy: reopenReplyDeadline(ctx.calendar, ctx.now, limits.reopenedReplyDays), replyStartedAt: ctx.now };
+  }
   return {
     status,
     reopenCount,
     escalation: escalationAfterReopen(kase.escalation, reopenCount),
-    replyBy: status === "in_progress" ? reopenReplyDeadline(ctx.calendar, ctx.now) : null,
+    ...clock,
+    replyLimit: "reopened",
     replyState: 0,
     replyOverdueAt: null,
     callbackBy: null,
@@ -31,7 +42,7 @@ export async function callbackCase(ctx: CommandContext, kase: CaseRow, input: { 
   const data = { reached: input.reached, satisfaction: input.reached ? input.satisfaction : null, comment: input.comment ?? null, attempt: attempts };
   let patch: Partial<NewCaseRow> = { callbackAttempts: attempts };
   if (input.reached) patch.ratedReplySeq = kase.lastReplySeq;
-  if (outcome?.reopen) patch = { ...patch, ...reopenPatch(ctx, kase), satisfaction: input.satisfaction };
+  if (outcome?.reopen) patch = { ...patch, ...(await reopenPatch(ctx, kase)), satisfaction: input.satisfaction };
   else if (outcome) patch = { ...patch, status: "closed", closedAt: ctx.now, satisfaction: input.reached ? input.satisfaction : kase.satisfaction };
   return changeCase(ctx, kase, patch, { action: "callback", data: { ...data, notReachable: !input.reached && outcome?.status === "closed", reopened: !!outcome?.reopen }, public: false });
 }
@@ -40,11 +51,11 @@ export async function callbackCase(ctx: CommandContext, kase: CaseRow, input: { 
 export async function rateCase(ctx: CommandContext, kase: CaseRow, input: { satisfaction: number; comment?: string }) {
   const status = afterSatisfaction(kase.status as "replied" | "closed", input.satisfaction);
   const rated = { satisfaction: input.satisfaction, ratedReplySeq: kase.lastReplySeq };
-  const patch: Partial<NewCaseRow> = status === "in_progress" ? { ...reopenPatch(ctx, kase), ...rated } : { status, ...rated, closedAt: kase.closedAt ?? ctx.now };
+  const patch: Partial<NewCaseRow> = status === "in_progress" ? { ...(await reopenPatch(ctx, kase)), ...rated } : { status, ...rated, closedAt: kase.closedAt ?? ctx.now };
   return changeCase(ctx, kase, patch, { action: "rate", data: { satisfaction: input.satisfaction, comment: input.comment ?? null, reopened: status === "in_progress" }, public: true });
 }
 
 /** Reopens a replied or closed case (重办). */
 export async function reopenCase(ctx: CommandContext, kase: CaseRow, input: { reason: string }) {
-  return changeCase(ctx, kase, reopenPatch(ctx, kase), { action: "reopen", data: { reason: input.reason }, public: true });
+  return changeCase(ctx, kase, await reopenPatch(ctx, kase), { action: "reopen", data: { reason: input.reason }, public: true });
 }

@@ -4,7 +4,7 @@ import { canRead, isOwnRequester, type ReaderScope } from "../../models/readerSc
 import type { CaseRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
 import { ACTION_RULES } from "../rules/caseTransitions.ts";
-import { MAX_EXTENSION_DAYS } from "../rules/deadlines.ts";
+import { caseLimits } from "../rules/limits.ts";
 
 /** A department's active part in the case. */
 export interface AssignmentView {
@@ -78,7 +78,7 @@ export function availableActions(actor: Actor, kase: CaseRow, assignments: Assig
       case "return":
         return !!kase.returnBy && now <= kase.returnBy;
       case "request-extension":
-        return kase.pendingExtensionDays === null && !!kase.replyBy && now < kase.replyBy && kase.extensionDaysUsed < MAX_EXTENSION_DAYS;
+        return kase.pendingExtensionDays === null && !!kase.replyBy && now < kase.replyBy && kase.extensionDaysUsed < caseLimits(kase).extensionCapDays;
       case "decide-extension":
         return kase.pendingExtensionDays !== null;
       default:

@@ -1,10 +1,13 @@
+import type { CaseLimitsInput } from "../../models/contracts.ts";
 import type { DeadlineKind, DeadlineState, Status } from "../../models/enums.ts";
-import { warningAt } from "./deadlines.ts";
-import { shanghaiDate, shanghaiTime, type WorkCalendar } from "./workCalendar.ts";
+import { ladderDeadlines, warningAt, type ClockMeasure } from "./deadlines.ts";
+import { caseLimits } from "./limits.ts";
+import type { WorkCalendar } from "./workCalendar.ts";
 
 /** The deadline fields of a case the sweeper looks at. */
 export interface SweepView {
   status: Status | string;
+  priority: string;
   dispatchedAt: Date | null;
   repliedAt: Date | null;
   signedAt: Date | null;
@@ -14,8 +17,13 @@ export interface SweepView {
   signState: number;
   replyState: number;
   callbackState: number;
-  replyOverdueAt: Date | null;
   escalation: number;
+  /** When the running reply clock started (dispatch or reopen); null: at dispatch. */
+  replyStartedAt: Date | null;
+  /** Which limit set the reply clock; null (cases dispatched before it was kept): by priority. */
+  replyLimit: string | null;
+  /** The limits snapshot the clocks run on; null: the defaults. */
+  limits: CaseLimitsInput | null;
 }
 
 /** One thing the sweeper must record: a deadline warning/overdue, or an automatic escalation step. */
@@ -25,33 +33,32 @@ export type SweepStep =
 
 const REPLY_CLOCK_STATUSES = new Set(["dispatched", "return_review", "in_progress"]);
 
-/** Midnight (Asia/Shanghai) starting the n-th working day after the date of `from`. */
-function startOfNthWorkingDayAfter(cal: WorkCalendar, from: Date, n: number): Date {
-  let date = shanghaiDate(from);
-  for (let i = 0; i < n; i++) date = cal.nextWorkingDay(date);
-  return shanghaiTime(date, 0, 0);
+/** Calendar time for the critical limits (30 minutes, 24 hours), business time for the others. */
+function replyMeasure(c: SweepView): ClockMeasure {
+  return (c.replyLimit ?? (c.priority === "critical" ? "critical" : "type")) === "critical" ? "calendar" : "working";
 }
 
 /** Every step still ahead for the case, in time order (due or not). */
 export function pendingSteps(c: SweepView, cal: WorkCalendar): SweepStep[] {
   const steps: SweepStep[] = [];
-  const clock = (kind: DeadlineKind, start: Date | null, due: Date | null, state: number) => {
+  const limits = caseLimits(c);
+  const clock = (kind: DeadlineKind, start: Date | null, due: Date | null, state: number, measure: ClockMeasure) => {
     if (!start || !due) return;
-    if (state < 1) steps.push({ kind, state: "warning", at: warningAt(start, due) });
+    if (state < 1) steps.push({ kind, state: "warning", at: warningAt(cal, start, due, measure, limits.warningShare) });
     if (state < 2) steps.push({ kind, state: "overdue", at: due });
   };
-  if (c.status === "dispatched" && !c.signedAt) clock("sign", c.dispatchedAt, c.signBy, c.signState);
-  if (REPLY_CLOCK_STATUSES.has(c.status)) {
-    clock("reply", c.dispatchedAt, c.replyBy, c.replyState);
-    // The automatic ladder: overdue ⇒ 催办; 1 working day later ⇒ 督办; 5 working days later ⇒ 挂牌督办.
-    const overdueAt = c.replyOverdueAt ?? (c.replyState < 2 ? c.replyBy : null);
-    if (overdueAt) {
-      if (c.escalation < 1) steps.push({ kind: "escalation", level: 1, at: overdueAt });
-      if (c.escalation < 2) steps.push({ kind: "escalation", level: 2, at: startOfNthWorkingDayAfter(cal, overdueAt, 1) });
-      if (c.escalation < 3) steps.push({ kind: "escalation", level: 3, at: startOfNthWorkingDayAfter(cal, overdueAt, 5) });
+  if (c.status === "dispatched" && !c.signedAt) clock("sign", c.dispatchedAt, c.signBy, c.signState, c.priority === "critical" ? "calendar" : "working");
+  if (REPLY_CLOCK_STATUSES.has(c.status) && c.replyBy) {
+    clock("reply", c.replyStartedAt ?? c.dispatchedAt, c.replyBy, c.replyState, replyMeasure(c));
+    // The automatic ladder: overdue ⇒ 催办; then 督办 and 挂牌督办 by the working days rule applied to replyBy.
+    if (c.escalation < 3) {
+      const ladder = ladderDeadlines(cal, c.replyBy, limits);
+      if (c.escalation < 1) steps.push({ kind: "escalation", level: 1, at: c.replyBy });
+      if (c.escalation < 2) steps.push({ kind: "escalation", level: 2, at: ladder.supervise });
+      steps.push({ kind: "escalation", level: 3, at: ladder.list });
     }
   }
-  if (c.status === "replied") clock("callback", c.repliedAt, c.callbackBy, c.callbackState);
+  if (c.status === "replied") clock("callback", c.repliedAt, c.callbackBy, c.callbackState, "working");
   return steps.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

@@ -54,6 +54,8 @@ function isWeekend(date: string): boolean {
 /** Working-day calendar: official overrides (holidays, adjusted working days) on top of Monday–Friday. */
 export class WorkCalendar {
   private readonly overrides = new Map<string, CalendarOverride>();
+  /** nextWorkingDay's answers: the calendar never changes after construction, and deadlines ask for the same days again and again. */
+  private readonly nextCache = new Map<string, string>();
 
   /** Builds the calendar from override rows; a later row for the same date wins. */
   constructor(overrides: Iterable<CalendarOverride>) {
@@ -84,11 +86,16 @@ export class WorkCalendar {
 
   /** The first working day strictly after the date. */
   nextWorkingDay(date: string): string {
+    const cached = this.nextCache.get(date);
+    if (cached) return cached;
     let ms = dateToUtcMs(date);
     for (;;) {
       ms += DAY_MS;
       const d = utcMsToDate(ms);
-      if (this.isWorkingDay(d)) return d;
+      if (this.isWorkingDay(d)) {
+        this.nextCache.set(date, d);
+        return d;
+      }
     }
   }
 }

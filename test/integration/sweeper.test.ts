@@ -18,11 +18,13 @@ const T = {
   signWarning: "2025-11-03T02:30:00.000Z", // 10:30 +08: 75 % of 2 working hours
   signOverdue: "2025-11-03T03:00:00.000Z", // 11:00 +08
   // replyBy = 5th working day after 11/03 (11/04, 05, 06, 07, 10) at 17:30 +08 = Mon 11/10 09:30Z.
-  // Warning at 75 % of the 176.5 h span = 132 h 22.5 min after dispatch: Sat 11/08 21:22:30 +08.
-  replyWarning: "2025-11-08T13:22:30.000Z",
+  // Warning at 75 % of the span in business time (domain changed, issue #11): 7 h on 11/03 + 7.5 h on each of
+  // 11/04–11/07 and 11/10 = 44.5 h; 75 % = 33 h 22.5 min: Fri 11/07 13:52:30 +08.
+  replyWarning: "2025-11-07T05:52:30.000Z",
   replyOverdue: "2025-11-10T09:30:00.000Z", // and 催办 (level 1) at once
-  supervised: "2025-11-10T16:00:00.000Z", // 督办: start of the 1st working day after (Tue 11/11 00:00 +08)
-  listed: "2025-11-16T16:00:00.000Z", // 挂牌督办: start of the 5th working day after (11/11…11/14, Mon 11/17 00:00 +08)
+  // The ladder is the working days rule applied to replyBy (domain changed, issue #11):
+  supervised: "2025-11-11T09:30:00.000Z", // 督办: 1 working day after replyBy, Tue 11/11 17:30 +08
+  listed: "2025-11-17T09:30:00.000Z", // 挂牌督办: 5 working days after (11/11…11/14, Mon 11/17) 17:30 +08
   later: "2025-12-15T02:00:00.000Z",
 };
 

@@ -18,7 +18,7 @@ const T = {
   dispatch: "2025-11-03T01:00:00.000Z",
   signOverdue: "2025-11-03T03:00:00.000Z", // sign warning (10:30 +08) and overdue (11:00 +08) both due
   signed: "2025-11-03T03:30:00.000Z",
-  replyWarning: "2025-11-08T13:22:30.000Z",
+  replyWarning: "2025-11-07T05:52:30.000Z", // 75 % of the business time to replyBy (domain changed, issue #11)
   replyOverdue: "2025-11-10T09:30:00.000Z", // reply overdue and 催办 both due
   later: "2025-12-15T02:00:00.000Z",
 };

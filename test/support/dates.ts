@@ -14,3 +14,9 @@ export function randomMonday(): string {
   while (new Date(ms).getUTCDay() !== 1) ms += DAY_MS;
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** An instant given as Asia/Shanghai wall time, "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS". */
+export function shanghai(wall: string): Date {
+  const [date, time] = wall.split(" ");
+  return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`);
+}

@@ -12,10 +12,13 @@ import {
   warningAt,
   workingDaysBetween,
 } from "../../server/rules/deadlines.ts";
+import { categoryLimits } from "../../server/rules/limits.ts";
 import { WorkCalendar, defaultCalendarData } from "../../server/rules/workCalendar.ts";
 
 const cal = new WorkCalendar(defaultCalendarData([2025, 2026]).flatMap((y) => y.days));
-const DEFAULT_LIMITS = { signHours: 2, replyDays: 5 };
+/** A category's limits from its signHours and replyDays alone (the other limits at their defaults). */
+const limitsOf = (signHours: number, replyDays: number) => categoryLimits({ signHours, replyDays, limits: null });
+const DEFAULT_LIMITS = limitsOf(2, 5);
 
 /** An instant given as Asia/Shanghai wall time, "YYYY-MM-DD HH:MM". */
 function sh(wall: string): Date {
@@ -126,12 +129,12 @@ describe("deadlines", () => {
     it("normal consultation: at most 2 working days", () => {
       const d = dispatchDeadlines(cal, at, { type: "consultation", priority: "normal" }, DEFAULT_LIMITS);
       expect(iso(d.replyBy)).to.equal(iso(sh("2025-09-29 17:30")));
-      const shorter = dispatchDeadlines(cal, at, { type: "consultation", priority: "normal" }, { signHours: 2, replyDays: 1 });
+      const shorter = dispatchDeadlines(cal, at, { type: "consultation", priority: "normal" }, limitsOf(2, 1));
       expect(iso(shorter.replyBy)).to.equal(iso(sh("2025-09-28 17:30")));
     });
 
     it("uses the category's limits", () => {
-      const d = dispatchDeadlines(cal, at, { type: "help", priority: "normal" }, { signHours: 4, replyDays: 7 });
+      const d = dispatchDeadlines(cal, at, { type: "help", priority: "normal" }, limitsOf(4, 7));
       expect(iso(d.signBy)).to.equal(iso(sh("2025-09-28 11:00")));
       // 9/28, 9/29, 9/30, 10/9, 10/10, 10/11 (adjusted Sat), 10/13.
       expect(iso(d.replyBy)).to.equal(iso(sh("2025-10-13 17:30")));
@@ -179,18 +182,24 @@ describe("deadlines", () => {
   });
 
   describe("warningAt()", () => {
-    it("is at 75 % of the span", () => {
-      expect(iso(warningAt(new Date("2025-09-23T00:00:00Z"), new Date("2025-09-23T04:00:00Z")))).to.equal(
+    // Domain changed (issue #11): the span is measured in the clock's own time, not always in calendar time.
+    it("is at 75 % of a calendar span for a calendar clock", () => {
+      expect(iso(warningAt(cal, new Date("2025-09-23T00:00:00Z"), new Date("2025-09-23T04:00:00Z"), "calendar"))).to.equal(
         "2025-09-23T03:00:00.000Z",
       );
       // 14 days 1.5 h span × 0.75 = 10 days 13 h 7 min 30 s.
-      expect(iso(warningAt(sh("2025-09-26 16:00"), new Date("2025-10-10T09:30:00.000Z")))).to.equal("2025-10-06T21:07:30.000Z");
+      expect(iso(warningAt(cal, sh("2025-09-26 16:00"), new Date("2025-10-10T09:30:00.000Z"), "calendar"))).to.equal("2025-10-06T21:07:30.000Z");
+    });
+
+    it("is at 75 % of the business time for a working clock (domain.md: warns during 10-09)", () => {
+      // 1.5 h on 9/26 + 7.5 h on each of 9/28, 9/29, 9/30, 10/9, 10/10 = 39 h; 75 % = 29 h 15 min: 10/9 15:15.
+      expect(iso(warningAt(cal, sh("2025-09-26 16:00"), new Date("2025-10-10T09:30:00.000Z"), "working"))).to.equal(iso(sh("2025-10-09 15:15")));
     });
 
     it("is the due time when the span is not positive", () => {
       const due = new Date("2025-09-23T00:00:00Z");
-      expect(iso(warningAt(new Date("2025-09-23T01:00:00Z"), due))).to.equal(iso(due));
-      expect(iso(warningAt(due, due))).to.equal(iso(due));
+      expect(iso(warningAt(cal, new Date("2025-09-23T01:00:00Z"), due, "calendar"))).to.equal(iso(due));
+      expect(iso(warningAt(cal, due, due, "working"))).to.equal(iso(due));
     });
   });
 

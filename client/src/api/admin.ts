@@ -1,5 +1,5 @@
 /** Administration: users, departments, categories, calendar, enterprises. */
-import type { CategoryDto, DepartmentDto, EnterpriseDto, UserDto } from "../../../models/contracts.ts";
+import type { CaseLimitsInput, CategoryDto, DepartmentDto, EnterpriseDto, UserDto } from "../../../models/contracts.ts";
 import type { DepartmentLevel, Role } from "../../../models/enums.ts";
 import type { CalendarYear } from "./reference.ts";
 import { get, patch, post, put } from "./http.ts";
@@ -24,7 +24,7 @@ export const createDepartment = (d: { code: string; name: string; level: Departm
 export const updateDepartment = (id: string, p: Partial<{ name: string; level: DepartmentLevel; parentId: string | null; active: boolean }>) =>
   patch<{ department: DepartmentDto }>(`/departments/${encodeURIComponent(id)}`, p);
 
-export const saveCategory = (code: string, c: { name: string; departmentId: string | null; signHours: number; replyDays: number }) =>
+export const saveCategory = (code: string, c: { name: string; departmentId: string | null; signHours: number; replyDays: number; limits?: CaseLimitsInput }) =>
   put<{ category: CategoryDto }>(`/categories/${encodeURIComponent(code)}`, c);
 
 export interface CalendarUpload {

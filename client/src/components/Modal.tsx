@@ -2,7 +2,8 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useI18n } from "../i18n/index.tsx";
 
-export function Modal({ title, onClose, children, footer }: { title: ReactNode; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+/** A modal dialog; `wide` for forms with many fields. */
+export function Modal({ title, onClose, children, footer, wide }: { title: ReactNode; onClose: () => void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -20,7 +21,7 @@ export function Modal({ title, onClose, children, footer }: { title: ReactNode; 
   }, [onClose]);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
+      <div className={wide ? "modal modal-wide" : "modal"} role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
         <h2 id={id} className="modal-title">
           {title}
         </h2>
