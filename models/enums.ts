@@ -78,3 +78,7 @@ export type WorkingDayReason = (typeof WORKING_DAY_REASONS)[number];
 /** 好差评: 5 非常满意 … 1 非常不满意; 1–2 are bad reviews. */
 export const SATISFACTION_LEVELS = [1, 2, 3, 4, 5] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/** Knowledge-base article states: drafts are edited by the owning department, published ones are read, retired ones are kept for the record. */
+export const KNOWLEDGE_STATUSES = ["draft", "published", "retired"] as const;
+export type KnowledgeStatus = (typeof KNOWLEDGE_STATUSES)[number];

@@ -5,6 +5,7 @@ import { csrfProtection } from "../server/middleware/authenticate.ts";
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
+import { knowledgeRouter } from "./knowledge/knowledge.ts";
 import { metricsRouter } from "./metrics/metrics.ts";
 import { referenceRouter } from "./reference/reference.ts";
 
@@ -17,5 +18,6 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use(adminRouter(deps));
   router.use("/cases", casesRouter(deps));
   router.use("/metrics", metricsRouter(deps));
+  router.use("/knowledge", knowledgeRouter(deps));
   return router;
 }

@@ -6,6 +6,7 @@ import { findDepartmentByCode, findEnterpriseByCreditCode } from "../models/quer
 import type { Db } from "./db.ts";
 import { hashPassword } from "./auth/passwords.ts";
 import { defaultCalendarData } from "./rules/workCalendar.ts";
+import { seedKnowledgeArticles } from "./knowledgeSeed/seed.ts";
 
 /** The city's departments and the six counties/districts (Quzhou). */
 export const DEPARTMENTS = [
@@ -58,7 +59,7 @@ export const DEMO_USERS = [
   { username: "enterprise", displayName: "衢州示例科技 联系人 刘洋", role: "enterprise", enterprise: true },
 ] as const;
 
-/** Inserts departments, categories and the shipped calendar years where missing; never overwrites. */
+/** Inserts departments, categories, the shipped calendar years and knowledge articles where missing; never overwrites. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -77,6 +78,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
       await replaceCalendarYear(tx, year, CALENDAR_SOURCE, days);
     }
   });
+  await seedKnowledgeArticles(db);
 }
 
 /** True when no user exists yet (a fresh database). */

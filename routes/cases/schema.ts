@@ -38,13 +38,13 @@ const note = Joi.string().trim().max(2000).allow("");
 /** The body of each action (api.md, Actions), all with an optional version. */
 export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
   dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note }),
-  answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained") }),
+  answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained"), articleId: id }),
   sign: Joi.object({ version }),
   return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(2000).required(), suggestedDepartmentId: id }),
   "decide-return": Joi.object({ version, approve: Joi.boolean().required(), note }),
   "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(10).required(), reason: text(2000).required() }),
   "decide-extension": Joi.object({ version, approve: Joi.boolean().required(), note }),
-  reply: Joi.object({ version, content: text(5000).required(), public: Joi.boolean() }),
+  reply: Joi.object({ version, content: text(5000).required(), public: Joi.boolean(), articleId: id }),
   "reject-reply": Joi.object({ version, reason: text(2000).required() }),
   callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(2000).allow("") }),
   rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(2000).allow("") }),

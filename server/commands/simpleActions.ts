@@ -3,9 +3,10 @@ import type { CaseRow } from "../../models/schema/index.ts";
 import { AppError } from "../errors.ts";
 import { DIRECT_ANSWER_TYPES, ESCALATION_OF } from "../rules/caseTransitions.ts";
 import { changeCase, type CommandContext } from "./context.ts";
+import { citableArticle, citationFields, recordCitation } from "./knowledge/citeArticle.ts";
 
 /** Closes a registered case at intake (直接办结): consultations, suggestions and praise, or any type with a disposal. */
-export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string }) {
+export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string; articleId?: string }) {
   if (!DIRECT_ANSWER_TYPES.includes(kase.type as CaseType) && !input.disposal) {
     throw new AppError(
       "invalid_transition",
@@ -13,7 +14,11 @@ export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { an
       [{ path: "disposal", message: kase.type }],
     );
   }
-  return changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null }, public: true });
+  const cited = await citableArticle(ctx, input.articleId);
+  const { patch, data } = citationFields(cited);
+  const result = await changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now, ...patch }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null, ...data }, public: true });
+  await recordCitation(ctx, cited, result.event);
+  return result;
 }
 
 /** A supervisor urges, supervises or lists a case (催办/督办/挂牌督办); the level never goes down. */

@@ -1,0 +1,64 @@
+import type { KnowledgeArticleRow } from "../../../models/schema/index.ts";
+import { searchCandidates, type ArticleListFilter, type KnowledgeReader } from "../../../models/queries/knowledge.ts";
+import { logGap } from "../../../models/queries/knowledgeUse.ts";
+import type { Db, Executor } from "../../db.ts";
+import { anyTermQuery, queryTerms, RANK_WEIGHTS, rankArticles } from "../../rules/knowledgeRank.ts";
+import { articlePlainText, highlightSnippet, stripPhoneNumbers } from "../../rules/knowledgeText.ts";
+import { searchQuery } from "../../rules/searchTokens.ts";
+
+/** A ranked article with the terms it matched. */
+export interface RankedArticle {
+  row: KnowledgeArticleRow;
+  score: number;
+  matchedTerms: string[];
+}
+
+/** Below this a suggestion is noise (one body bigram); a title or keyword match is well above it. */
+const SUGGEST_MIN_SCORE = 1.5;
+const SUGGEST_CANDIDATES = 40;
+const SEARCH_CANDIDATES = 200;
+
+async function ranked(ex: Executor, reader: KnowledgeReader, today: string, words: string, opts: { inForceOnly: boolean; limit: number } & Omit<ArticleListFilter, "limit" | "cursor">) {
+  const terms = queryTerms(words);
+  // One Chinese character or a word prefix: the case search's query (prefix match), ranked by ts_rank alone.
+  const tsquery = anyTermQuery(terms) ?? searchQuery(words);
+  if (!tsquery) return [];
+  const rows = await searchCandidates(ex, reader, today, { ...opts, tsquery, weights: RANK_WEIGHTS });
+  if (!terms.length) return rows.map((row, i) => ({ row, score: rows.length - i, matchedTerms: [words.trim().toLowerCase()] }));
+  const rankable = rows.map((row) => ({ row, title: row.title, keywords: row.keywords, plainBody: articlePlainText(row.body) }));
+  return rankArticles(words, rankable).map((r) => ({ row: r.article.row, score: r.score, matchedTerms: r.matchedTerms }));
+}
+
+/** The in-force articles that best answer a caller's words, best first (at most `limit`). */
+export async function suggestArticles(ex: Executor, reader: KnowledgeReader, today: string, text: string, limit = 5): Promise<RankedArticle[]> {
+  const all = await ranked(ex, reader, today, text, { inForceOnly: true, status: "published", limit: SUGGEST_CANDIDATES });
+  return all.filter((r) => r.score >= SUGGEST_MIN_SCORE).slice(0, limit);
+}
+
+/**
+ * A page of the visible articles matching the words, ranked, each with a highlighted snippet. An article must
+ * share at least a third of the query's terms, so that one common bigram does not bring in the whole base.
+ */
+export async function searchArticles(
+  ex: Executor,
+  reader: KnowledgeReader,
+  today: string,
+  q: string,
+  f: Omit<ArticleListFilter, "cursor" | "limit"> & { offset: number; limit: number; inForceOnly: boolean },
+) {
+  const need = Math.max(1, Math.ceil(queryTerms(q).length / 3));
+  const all = (await ranked(ex, reader, today, q, { ...f, limit: SEARCH_CANDIDATES })).filter((r) => r.matchedTerms.length >= need);
+  const page = all.slice(f.offset, f.offset + f.limit);
+  return {
+    items: page.map((r) => ({ ...r, snippet: highlightSnippet(articlePlainText(r.row.body), r.matchedTerms) })),
+    more: all.length > f.offset + f.limit,
+    total: all.length,
+  };
+}
+
+/** Logs a question that found nothing for the gap list (phone numbers removed); short fragments are not questions. */
+export async function noteUnanswered(db: Db, text: string, source: "suggest" | "search", askedBy: string | null, at: Date): Promise<void> {
+  const kept = stripPhoneNumbers(text);
+  if ([...kept.replace(/\s/g, "")].length < 4) return;
+  await db.transaction((tx) => logGap(tx, { text: kept, source, askedBy, at }));
+}
