@@ -19,6 +19,7 @@ const ClerkRoutes = lazy(() => import("./pages/ClerkRoutes.tsx").then((m) => ({ 
 const HandlerRoutes = lazy(() => import("./pages/HandlerRoutes.tsx").then((m) => ({ default: m.HandlerRoutes })));
 const EnterpriseRoutes = lazy(() => import("./pages/EnterpriseRoutes.tsx").then((m) => ({ default: m.EnterpriseRoutes })));
 const SupervisorRoutes = lazy(() => import("./pages/SupervisorRoutes.tsx").then((m) => ({ default: m.SupervisorRoutes })));
+const KnowledgeRoutes = lazy(() => import("./pages/KnowledgeRoutes.tsx").then((m) => ({ default: m.KnowledgeRoutes })));
 const AdminRoutes = lazy(() => import("./pages/AdminRoutes.tsx").then((m) => ({ default: m.AdminRoutes })));
 
 /** Signed-in area: restores the session first, sends strangers to sign-in, others to their workspace. */
@@ -62,6 +63,7 @@ export function App() {
               <Route path="/enterprise/*" element={<RequireUser roles={["enterprise"]}><EnterpriseRoutes /></RequireUser>} />
               <Route path="/supervisor/*" element={<RequireUser roles={["supervisor"]}><SupervisorRoutes /></RequireUser>} />
               <Route path="/admin/*" element={<RequireUser roles={["admin"]}><AdminRoutes /></RequireUser>} />
+              <Route path="/knowledge/*" element={<RequireUser roles={["operator", "clerk", "handler", "supervisor", "admin"]}><KnowledgeRoutes /></RequireUser>} />
               <Route path="/cases/:id" element={<RequireUser><CasePage /></RequireUser>} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

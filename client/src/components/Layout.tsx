@@ -14,18 +14,22 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/operator/returns", key: "nav.operator.returns" },
     { to: "/operator/callback", key: "nav.operator.callback" },
     { to: "/operator/search", key: "nav.search" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   clerk: [
     { to: "/clerk", key: "nav.clerk.intake", end: true },
     { to: "/clerk/cases", key: "nav.clerk.cases" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   handler: [
     { to: "/handler", key: "nav.handler.queue", end: true },
     { to: "/handler/all", key: "nav.handler.all" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   enterprise: [
     { to: "/enterprise", key: "nav.enterprise.cases", end: true },
     { to: "/enterprise/new", key: "nav.enterprise.new" },
+    { to: "/enterprise/policies", key: "nav.enterprise.policies" },
   ],
   supervisor: [
     { to: "/supervisor", key: "nav.supervisor.overdue", end: true },
@@ -33,6 +37,8 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/supervisor/approvals", key: "nav.supervisor.approvals" },
     { to: "/supervisor/dashboard", key: "nav.supervisor.dashboard" },
     { to: "/supervisor/search", key: "nav.search" },
+    { to: "/knowledge", key: "nav.knowledge", end: true },
+    { to: "/knowledge/stats", key: "nav.knowledgeStats" },
   ],
   admin: [
     { to: "/admin", key: "nav.admin.users", end: true },
@@ -40,6 +46,8 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/admin/categories", key: "nav.admin.categories" },
     { to: "/admin/calendar", key: "nav.admin.calendar" },
     { to: "/admin/integrations", key: "nav.admin.integrations" },
+    { to: "/knowledge", key: "nav.knowledge", end: true },
+    { to: "/knowledge/stats", key: "nav.knowledgeStats" },
   ],
 };
 

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { CaseDto } from "../../../../models/contracts.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { CallerHistory } from "./CallerHistory.tsx";
-import { IntakeForm, type IntakeMode } from "./IntakeForm.tsx";
+import { KnowledgeSuggestions } from "../knowledge/KnowledgeSuggestions.tsx";
+import { IntakeForm, type CiteRequest, type IntakeMode } from "./IntakeForm.tsx";
 import { IntakeResult } from "./IntakeResult.tsx";
 
 export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }) {
@@ -11,10 +12,14 @@ export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }
   const [phone, setPhone] = useState("");
   const [result, setResult] = useState<{ c: CaseDto; answered: boolean; warning?: string } | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [matter, setMatter] = useState("");
+  const [cite, setCite] = useState<CiteRequest | null>(null);
 
   const next = useCallback(() => {
     setResult(null);
     setPhone("");
+    setMatter("");
+    setCite(null);
     setFormKey((k) => k + 1);
   }, []);
 
@@ -43,11 +48,12 @@ export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }
             <IntakeResult created={result.c} answered={result.answered} warning={result.warning} onNext={next} />
           ) : (
             <section className="panel">
-              <IntakeForm key={formKey} mode={mode} onPhoneChange={setPhone} onCreated={(c, answered, warning) => setResult({ c, answered, warning })} />
+              <IntakeForm key={formKey} mode={mode} onPhoneChange={setPhone} onMatterChange={setMatter} citeRequest={cite} onCreated={(c, answered, warning) => setResult({ c, answered, warning })} />
             </section>
           )}
         </div>
         <aside className="col-side">
+          {!result && <KnowledgeSuggestions text={matter} onAnswer={(article) => setCite({ article })} />}
           <CallerHistory phone={result ? (result.c.requester.phone ?? phone) : phone} />
         </aside>
       </div>
