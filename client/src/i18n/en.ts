@@ -604,6 +604,7 @@ export const en: Record<MessageKey, string> = {
   "kb.retire": "Retire",
   "kb.removeCitation": "Remove",
   "kb.saveDraft": "Save draft",
+  "kb.search": "Search",
   "kb.searchPlaceholder": "Search titles, text, keywords",
   "kb.seeCurrent": "See the current version",
   "kb.stats.title": "Knowledge base figures (last 12 months)",

@@ -602,6 +602,7 @@ export const zhCN = {
   "kb.retire": "废止",
   "kb.removeCitation": "取消引用",
   "kb.saveDraft": "保存草稿",
+  "kb.search": "检索",
   "kb.searchPlaceholder": "搜索标题、正文、关键词",
   "kb.seeCurrent": "查看当前版本",
   "kb.stats.title": "知识库统计（近12个月）",

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { KNOWLEDGE_STATUSES, type KnowledgeStatus } from "../../../../models/enums.ts";
-import { SelectField } from "../../components/Field.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
 import { Empty, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { useUser } from "../auth/AuthContext.tsx";
@@ -33,7 +33,7 @@ export function KnowledgeAdmin({ base }: { base: string }) {
         )}
       </div>
       <div className="kb-filters">
-        <input className="input" type="search" aria-label={t("kb.searchPlaceholder")} placeholder={t("kb.searchPlaceholder")} value={q} onChange={(e) => setQ(e.target.value)} />
+        <TextField label={t("kb.search")} className="kb-filter-q" type="search" placeholder={t("kb.searchPlaceholder")} value={q} onChange={(e) => setQ(e.target.value)} />
         <SelectField label={t("kb.statusLabel")} value={status} onChange={(e) => setStatus(e.target.value as KnowledgeStatus | "")} options={KNOWLEDGE_STATUSES.map((s) => ({ value: s, label: t(`kb.status.${s}`) }))} placeholder={t("kb.allStatuses")} />
         <SelectField label={t("kb.department")} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={t("kb.allDepartments")} />
       </div>
