@@ -11,24 +11,14 @@
  * Screenshots land in test/e2e/artifacts/kb-*.png (git-ignored; the ones in docs/screens/ are copies).
  * Skips (with a message) when no Chromium is installed.
  */
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createApp, createSessionMiddleware } from "../../server/app.ts";
-import { buildClientIfNeeded } from "../../server/buildClient.ts";
-import type { AppDeps } from "../../server/context.ts";
-import { startRealtime, type Realtime } from "../../server/realtime/io.ts";
-import { seedDemoData } from "../../server/seed.ts";
-import { testDeps } from "../support/testDeps.ts";
-import { ApiClient, CHROMIUM, hasChromium, launchBrowser, newContext, screenshot, signIn } from "./support.ts";
+import { ApiClient, CHROMIUM, hasChromium, newContext, screenshot, signIn, startBrowserApp, type BrowserApp } from "./support.ts";
 
 const LIVE = { timeout: 10_000 };
 
 describe("e2e: the knowledge base in the browser (intake answer, policy lookup, admin)", function () {
-  let deps: AppDeps;
-  let http: HttpServer | undefined;
-  let realtime: Realtime | undefined;
+  let server: BrowserApp | undefined;
   let browser: Browser | undefined;
   let baseURL = "";
   const contexts: BrowserContext[] = [];
@@ -51,26 +41,14 @@ describe("e2e: the knowledge base in the browser (intake answer, policy lookup, 
       console.warn(`      ⚠ browser e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
       this.skip();
     }
-    await buildClientIfNeeded({ info: (msg) => console.log(`      ${msg}`) });
-    deps = await testDeps({ env: { SERVE_CLIENT: "1" } });
-    await seedDemoData(deps.database.db);
-    const sessionMiddleware = createSessionMiddleware(deps);
-    http = createServer(createApp(deps, sessionMiddleware));
-    realtime = await startRealtime(http, deps, { sessionMiddleware });
-    await new Promise<void>((resolve) => http!.listen(0, "127.0.0.1", resolve));
-    baseURL = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    server = await startBrowserApp();
+    ({ baseURL, browser } = server);
   });
 
   after(async function () {
     this.timeout(30_000);
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await realtime?.close();
-    if (http) {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http!.close(() => resolve()));
-    }
+    await server?.close();
   });
 
   it("the operator answers a caller from a suggested article, citing its version", async function () {
