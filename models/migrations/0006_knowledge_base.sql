@@ -30,6 +30,7 @@ CREATE TABLE "knowledge_articles" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"seed_key" text,
 	"search_tokens" "tsvector",
+	"head_tokens" "tsvector",
 	"created_by" text,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL
@@ -71,6 +72,7 @@ ALTER TABLE "knowledge_citations" ADD CONSTRAINT "knowledge_citations_article_id
 ALTER TABLE "knowledge_feedback" ADD CONSTRAINT "knowledge_feedback_article_id_knowledge_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."knowledge_articles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "knowledge_articles_seed_key" ON "knowledge_articles" USING btree ("seed_key");--> statement-breakpoint
 CREATE INDEX "knowledge_articles_search_idx" ON "knowledge_articles" USING gin ("search_tokens");--> statement-breakpoint
+CREATE INDEX "knowledge_articles_head_idx" ON "knowledge_articles" USING gin ("head_tokens");--> statement-breakpoint
 CREATE INDEX "knowledge_articles_updated_idx" ON "knowledge_articles" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "knowledge_articles_expiry_idx" ON "knowledge_articles" USING btree ("effective_to") WHERE "knowledge_articles"."status" = 'published';--> statement-breakpoint
 CREATE INDEX "knowledge_citations_article_idx" ON "knowledge_citations" USING btree ("article_id","at");--> statement-breakpoint

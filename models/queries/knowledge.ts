@@ -1,7 +1,16 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../server/db.ts";
 import type { Actor } from "../../server/auth/actor.ts";
-import { knowledgeArticles as ka, knowledgeArticleVersions as kv, type KnowledgeArticleRow, type KnowledgeVersionRow, type NewKnowledgeArticleRow } from "../schema/index.ts";
+import { getTableColumns } from "drizzle-orm";
+import { knowledgeArticles as ka, knowledgeArticleVersions as kv, type ArticleRow, type KnowledgeVersionRow, type NewKnowledgeArticleRow } from "../schema/index.ts";
+
+const { searchTokens: _searchTokens, headTokens: _headTokens, ...ARTICLE } = getTableColumns(ka);
+
+/** The tsvector input texts of an article: the whole (title A, keywords B, body D) and its head (title, keywords). */
+export interface ArticleVectors {
+  all: string;
+  head: string;
+}
 
 /** Who reads the knowledge base: a signed-in actor, or null for the public. */
 export type KnowledgeReader = Pick<Actor, "role" | "departmentId"> | null;
@@ -29,30 +38,31 @@ export function articlesVisibleTo(reader: KnowledgeReader, today: string): SQL |
 
 /** The weighted search vector from its tsvector text (server/rules/knowledgeRank.ts articleVectorText). */
 const vector = (text: string) => sql`${text}::tsvector` as unknown as string;
+const vectors = (v: ArticleVectors) => ({ searchTokens: vector(v.all), headTokens: vector(v.head) });
 
-export async function insertArticle(ex: Executor, row: NewKnowledgeArticleRow, vectorText: string): Promise<KnowledgeArticleRow> {
-  const [created] = await ex.insert(ka).values({ ...row, searchTokens: vector(vectorText) }).returning();
+export async function insertArticle(ex: Executor, row: NewKnowledgeArticleRow, v: ArticleVectors): Promise<ArticleRow> {
+  const [created] = await ex.insert(ka).values({ ...row, ...vectors(v) }).returning(ARTICLE);
   return created;
 }
 
-export async function updateArticle(ex: Executor, id: string, patch: Partial<NewKnowledgeArticleRow>, vectorText?: string): Promise<KnowledgeArticleRow> {
+export async function updateArticle(ex: Executor, id: string, patch: Partial<NewKnowledgeArticleRow>, v?: ArticleVectors): Promise<ArticleRow> {
   const [row] = await ex
     .update(ka)
-    .set({ ...patch, ...(vectorText !== undefined ? { searchTokens: vector(vectorText) } : {}) })
+    .set({ ...patch, ...(v ? vectors(v) : {}) })
     .where(eq(ka.id, id))
-    .returning();
+    .returning(ARTICLE);
   return row;
 }
 
 /** An article the reader may see, optionally locked. */
 export async function findArticleForReader(ex: Executor, id: string, reader: KnowledgeReader, today: string, opts: { forUpdate?: boolean } = {}) {
-  const q = ex.select().from(ka).where(and(eq(ka.id, id), articlesVisibleTo(reader, today))).limit(1);
+  const q = ex.select(ARTICLE).from(ka).where(and(eq(ka.id, id), articlesVisibleTo(reader, today))).limit(1);
   const rows = opts.forUpdate ? await q.for("update") : await q;
-  return rows[0] as KnowledgeArticleRow | undefined;
+  return rows[0] as ArticleRow | undefined;
 }
 
 /** Stores the article's current content as its published version `row.version` (kept if already stored). */
-export async function insertVersion(ex: Executor, row: KnowledgeArticleRow, at: Date, by: string | null): Promise<void> {
+export async function insertVersion(ex: Executor, row: ArticleRow, at: Date, by: string | null): Promise<void> {
   const { id, title, body, categoryCode, departmentId, keywords, policyRef, effectiveFrom, effectiveTo, public: isPublic, version } = row;
   await ex
     .insert(kv)
@@ -82,7 +92,7 @@ function filterConditions(reader: KnowledgeReader, today: string, f: Omit<Articl
   const conditions: (SQL | undefined)[] = [articlesVisibleTo(reader, today)];
   if (f.categoryCode) conditions.push(eq(ka.categoryCode, f.categoryCode));
   if (f.departmentId) conditions.push(eq(ka.departmentId, f.departmentId));
-  if (f.status) conditions.push(eq(ka.status, f.status as KnowledgeArticleRow["status"]));
+  if (f.status) conditions.push(eq(ka.status, f.status as ArticleRow["status"]));
   return conditions;
 }
 
@@ -91,7 +101,7 @@ export async function listArticles(ex: Executor, reader: KnowledgeReader, today:
   const conditions = filterConditions(reader, today, f);
   if (f.cursor) conditions.push(sql`(${ka.updatedAt}, ${ka.id}) < (${f.cursor.k}::timestamptz, ${f.cursor.id})`);
   const rows = await ex
-    .select()
+    .select(ARTICLE)
     .from(ka)
     .where(and(...conditions))
     .orderBy(sql`${ka.updatedAt} desc nulls last`, sql`${ka.id} desc nulls last`)
@@ -99,31 +109,49 @@ export async function listArticles(ex: Executor, reader: KnowledgeReader, today:
   return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
 }
 
+/** A search candidate: what ranking needs, its terms read from the stored vector. */
+export interface Candidate {
+  id: string;
+  title: string;
+  keywords: string[];
+  vector: string;
+}
+
 /**
- * The visible articles sharing a term with the query, best ts_rank first (title A, keywords B, body D),
- * at most `limit`: the candidates that server/rules/knowledgeRank.ts then scores.
+ * The visible articles sharing a term with the query, at most `limit`, best ts_rank first (title A, keywords B,
+ * body D): first those whose title or keywords match (the small head vector), then, while there is room, those
+ * matching in the body only. These are the candidates that server/rules/knowledgeRank.ts then scores.
  */
 export async function searchCandidates(
   ex: Executor,
   reader: KnowledgeReader,
   today: string,
   q: { tsquery: string; weights: string; inForceOnly: boolean; limit: number } & Omit<ArticleListFilter, "limit" | "cursor">,
-): Promise<KnowledgeArticleRow[]> {
+): Promise<Candidate[]> {
   const conditions = filterConditions(reader, today, q);
   if (q.inForceOnly) conditions.push(inForceSql(today));
-  conditions.push(sql`${ka.searchTokens} @@ ${q.tsquery}::tsquery`);
-  return ex
-    .select()
+  const query = sql`${q.tsquery}::tsquery`;
+  const pick = { id: ka.id, title: ka.title, keywords: ka.keywords, vector: sql<string>`${ka.searchTokens}::text` };
+  const head = await ex
+    .select(pick)
     .from(ka)
-    .where(and(...conditions))
-    .orderBy(sql`ts_rank(${q.weights}::float4[], ${ka.searchTokens}, ${q.tsquery}::tsquery) desc`, ka.id)
+    .where(and(...conditions, sql`${ka.headTokens} @@ ${query}`))
+    .orderBy(sql`ts_rank(${q.weights}::float4[], ${ka.headTokens}, ${query}) desc`, ka.id)
     .limit(q.limit);
+  if (head.length >= q.limit) return head;
+  const body = await ex
+    .select(pick)
+    .from(ka)
+    .where(and(...conditions, sql`${ka.searchTokens} @@ ${query}`, sql`not (${ka.headTokens} @@ ${query})`))
+    .orderBy(sql`ts_rank(${q.weights}::float4[], ${ka.searchTokens}, ${query}) desc`, ka.id)
+    .limit(q.limit - head.length);
+  return [...head, ...body];
 }
 
-/** Articles by id (any status), for presenting citations. */
-export async function findArticlesByIds(ex: Executor, ids: string[]): Promise<KnowledgeArticleRow[]> {
+/** Articles by id (any status), without their vectors. */
+export async function findArticlesByIds(ex: Executor, ids: string[]): Promise<ArticleRow[]> {
   if (!ids.length) return [];
-  return ex.select().from(ka).where(inArray(ka.id, ids));
+  return ex.select(ARTICLE).from(ka).where(inArray(ka.id, ids));
 }
 
 /** The article shipped under a seed key, if any. */

@@ -28,6 +28,8 @@ export const knowledgeArticles = pgTable(
     /** Reference articles shipped with the product carry a stable key so that seeding them is idempotent. */
     seedKey: text("seed_key"),
     searchTokens: tsvector("search_tokens"),
+    /** Title (A) and keywords (B) only: finds the candidates whose head matches without ranking every body that does. */
+    headTokens: tsvector("head_tokens"),
     createdBy: text("created_by"),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
@@ -35,6 +37,7 @@ export const knowledgeArticles = pgTable(
   (t) => [
     uniqueIndex("knowledge_articles_seed_key").on(t.seedKey),
     index("knowledge_articles_search_idx").using("gin", t.searchTokens),
+    index("knowledge_articles_head_idx").using("gin", t.headTokens),
     index("knowledge_articles_updated_idx").on(t.updatedAt.desc(), t.id.desc()),
     index("knowledge_articles_expiry_idx").on(t.effectiveTo).where(sql`${t.status} = 'published'`),
   ],
@@ -105,4 +108,6 @@ export const knowledgeGaps = pgTable(
 
 export type KnowledgeArticleRow = typeof knowledgeArticles.$inferSelect;
 export type NewKnowledgeArticleRow = typeof knowledgeArticles.$inferInsert;
+/** An article as read for presenting (the search vectors left out). */
+export type ArticleRow = Omit<KnowledgeArticleRow, "searchTokens" | "headTokens">;
 export type KnowledgeVersionRow = typeof knowledgeArticleVersions.$inferSelect;

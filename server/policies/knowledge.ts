@@ -1,4 +1,4 @@
-import type { KnowledgeArticleRow } from "../../models/schema/index.ts";
+import type { ArticleRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
 
 /** Staff roles read internal articles and cite them; everyone else reads published, in-force, public ones. */
@@ -22,12 +22,12 @@ export function canDraftFor(actor: Actor, departmentId: string): boolean {
  * May the actor change this article? Drafts: the owning department's handlers, supervisors, admins.
  * Published: supervisors and admins only, since each change goes live at once as a new version.
  */
-export function canEditArticle(actor: Actor, a: Pick<KnowledgeArticleRow, "status" | "departmentId">): boolean {
+export function canEditArticle(actor: Actor, a: Pick<ArticleRow, "status" | "departmentId">): boolean {
   if (!speaksFor(actor, a.departmentId)) return false;
   return a.status === "draft" || actor.role !== "handler";
 }
 
 /** May the actor publish or retire this article (supervisors of its department or city-wide, admins)? */
-export function canPublishArticle(actor: Actor, a: Pick<KnowledgeArticleRow, "departmentId">): boolean {
+export function canPublishArticle(actor: Actor, a: Pick<ArticleRow, "departmentId">): boolean {
   return actor.role !== "handler" && speaksFor(actor, a.departmentId);
 }

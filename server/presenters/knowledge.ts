@@ -1,11 +1,11 @@
 import type { CitedArticleDto, KnowledgeArticleDto } from "../../models/contracts.ts";
-import type { CaseRow, KnowledgeArticleRow, KnowledgeVersionRow } from "../../models/schema/index.ts";
+import type { CaseRow, ArticleRow, KnowledgeVersionRow } from "../../models/schema/index.ts";
 import type { Actor } from "../auth/actor.ts";
 import { isKnowledgeStaff } from "../policies/knowledge.ts";
 import { isInForce, renderArticleHtml } from "../rules/knowledgeText.ts";
 
 /** An article (or one of its published versions, under the article's current status) as the API shows it. */
-export function presentArticle(a: KnowledgeArticleRow, today: string, version?: KnowledgeVersionRow, snippet?: string): KnowledgeArticleDto {
+export function presentArticle(a: ArticleRow, today: string, version?: KnowledgeVersionRow, snippet?: string): KnowledgeArticleDto {
   const c = version ?? a;
   return {
     id: a.id,

@@ -35,6 +35,11 @@ export function anyTermQuery(terms: string[]): string | null {
   return terms.length ? terms.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ") : null;
 }
 
+/** The tsvector input text of an article's head: title lexemes A, keyword lexemes B. */
+export function articleHeadVectorText(a: { title: string; keywords: string[] }): string {
+  return articleVectorText({ ...a, plainBody: "" });
+}
+
 /**
  * The weighted tsvector of an article, as tsvector input text: each lexeme once per field it occurs in,
  * title A, keywords B, body D. Written as text and cast, so no text-search parser or locale is involved.
@@ -85,13 +90,29 @@ export function keywordMatches(words: string, keywords: string[]): { matched: st
 }
 
 /** The fields of an article as term sets. */
-interface ArticleTerms {
+export interface ArticleTerms {
   title: Set<string>;
   keywords: Set<string>;
   body: Set<string>;
 }
 
 const termsOf = (a: RankableArticle): ArticleTerms => ({ title: termSet(a.title), keywords: termSet(a.keywords.join("\n")), body: termSet(a.plainBody) });
+
+const VECTOR_ENTRY = /'((?:[^']|'')*)'(?::([0-9A-D,]+))?/g;
+
+/** The title (A), keyword (B) and body (D) terms of an article read back from its stored tsvector text. */
+export function termsOfVector(vectorText: string): ArticleTerms {
+  const terms: ArticleTerms = { title: new Set(), keywords: new Set(), body: new Set() };
+  for (const [, quoted, positions] of vectorText.matchAll(VECTOR_ENTRY)) {
+    const lexeme = quoted.replace(/''/g, "'").replace(/\\\\/g, "\\");
+    if ([...lexeme].length < 2) continue;
+    for (const p of (positions ?? "").split(",")) {
+      const weight = p.slice(-1);
+      (weight === "A" ? terms.title : weight === "B" ? terms.keywords : terms.body).add(lexeme);
+    }
+  }
+  return terms;
+}
 
 /**
  * How telling each term is among the articles being ranked (inverse document frequency over them): a term that
@@ -108,7 +129,7 @@ function termWeights(terms: string[], articles: ArticleTerms[]): Map<string, num
 }
 
 /** The score of one article for the query terms (see the module comment); 0 when nothing matches. */
-function scoreTerms(words: string, terms: string[], a: RankableArticle, at: ArticleTerms, weights: Map<string, number>): { score: number; matchedTerms: string[] } {
+function scoreTerms(words: string, terms: string[], a: Pick<RankableArticle, "keywords">, at: ArticleTerms, weights: Map<string, number>): { score: number; matchedTerms: string[] } {
   let score = 0;
   const matchedTerms: string[] = [];
   for (const t of terms) {
@@ -130,13 +151,13 @@ export function scoreArticle(words: string, terms: string[], a: RankableArticle)
   return scoreTerms(words, terms, a, termsOf(a), new Map());
 }
 
-/** Articles ranked by score, best first, ties by title; those below `minScore` are left out. */
-export function rankArticles<T extends RankableArticle>(words: string, articles: T[], minScore = 0): { article: T; score: number; matchedTerms: string[] }[] {
-  const terms = queryTerms(words);
-  const all = articles.map(termsOf);
-  const weights = termWeights(terms, all);
+/** Articles ranked by score, best first, ties by title; those below `minScore` are left out. `terms` when already known (from the vector). */
+export function rankArticles<T extends { title: string; keywords: string[]; plainBody?: string; terms?: ArticleTerms }>(words: string, articles: T[], minScore = 0): { article: T; score: number; matchedTerms: string[] }[] {
+  const query = queryTerms(words);
+  const all = articles.map((a) => a.terms ?? termsOf({ title: a.title, keywords: a.keywords, plainBody: a.plainBody ?? "" }));
+  const weights = termWeights(query, all);
   return articles
-    .map((article, i) => ({ article, ...scoreTerms(words, terms, article, all[i], weights) }))
+    .map((article, i) => ({ article, ...scoreTerms(words, query, article, all[i], weights) }))
     .filter((r) => r.score > minScore)
     .sort((x, y) => y.score - x.score || x.article.title.localeCompare(y.article.title));
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { KnowledgeArticleRow, NewKnowledgeArticleRow } from "../../../models/schema/index.ts";
+import type { ArticleRow, NewKnowledgeArticleRow } from "../../../models/schema/index.ts";
 import { findCategory, findDepartmentById } from "../../../models/queries/directory.ts";
 import { findArticleForReader, insertArticle, insertVersion, updateArticle } from "../../../models/queries/knowledge.ts";
 import type { Executor } from "../../db.ts";
 import { AppError, conflict, forbidden, notFound, validationFailed } from "../../errors.ts";
 import { canDraftFor, canEditArticle } from "../../policies/knowledge.ts";
-import { articleVectorText } from "../../rules/knowledgeRank.ts";
+import type { ArticleVectors } from "../../../models/queries/knowledge.ts";
+import { articleHeadVectorText, articleVectorText } from "../../rules/knowledgeRank.ts";
 import { articlePlainText } from "../../rules/knowledgeText.ts";
 import { shanghaiDate } from "../../rules/workCalendar.ts";
 import type { CommandContext } from "../context.ts";
@@ -23,13 +24,13 @@ export interface ArticleInput {
   public?: boolean;
 }
 
-/** The search vector text of an article's content. */
-export function vectorOf(a: Pick<KnowledgeArticleRow, "title" | "keywords" | "body">): string {
-  return articleVectorText({ title: a.title, keywords: a.keywords, plainBody: articlePlainText(a.body) });
+/** The search vectors (as tsvector text) of an article's content. */
+export function vectorOf(a: Pick<ArticleRow, "title" | "keywords" | "body">): ArticleVectors {
+  return { all: articleVectorText({ title: a.title, keywords: a.keywords, plainBody: articlePlainText(a.body) }), head: articleHeadVectorText(a) };
 }
 
 /** Refuses unknown departments and categories and an inverted validity period (400, nothing written). */
-async function assertReferences(ex: Executor, a: Pick<KnowledgeArticleRow, "departmentId" | "categoryCode" | "effectiveFrom" | "effectiveTo">) {
+async function assertReferences(ex: Executor, a: Pick<ArticleRow, "departmentId" | "categoryCode" | "effectiveFrom" | "effectiveTo">) {
   const details: { path: string; message: string }[] = [];
   const department = await findDepartmentById(ex, a.departmentId);
   if (!department?.active) details.push({ path: "departmentId", message: "unknown department" });
@@ -39,7 +40,7 @@ async function assertReferences(ex: Executor, a: Pick<KnowledgeArticleRow, "depa
 }
 
 /** A new draft, owned by the given department or the author's own. */
-export async function createArticle(ctx: CommandContext, input: ArticleInput & { title: string; body: string }): Promise<KnowledgeArticleRow> {
+export async function createArticle(ctx: CommandContext, input: ArticleInput & { title: string; body: string }): Promise<ArticleRow> {
   const departmentId = input.departmentId ?? ctx.actor.departmentId;
   if (!departmentId) throw validationFailed([{ path: "departmentId", message: "departmentId is required" }]);
   if (!canDraftFor(ctx.actor, departmentId)) throw forbidden();
@@ -60,12 +61,12 @@ export async function createArticle(ctx: CommandContext, input: ArticleInput & {
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  await assertReferences(ctx.tx, row as KnowledgeArticleRow);
-  return insertArticle(ctx.tx, row, vectorOf(row as KnowledgeArticleRow));
+  await assertReferences(ctx.tx, row as ArticleRow);
+  return insertArticle(ctx.tx, row, vectorOf(row as ArticleRow));
 }
 
 /** Changes an article: a draft in place; a published one becomes its next version at once. */
-export async function changeArticle(ctx: CommandContext, id: string, input: ArticleInput & { version?: number }): Promise<KnowledgeArticleRow> {
+export async function changeArticle(ctx: CommandContext, id: string, input: ArticleInput & { version?: number }): Promise<ArticleRow> {
   const current = await findArticleForReader(ctx.tx, id, ctx.actor, shanghaiDate(ctx.now), { forUpdate: true });
   if (!current) throw notFound();
   if (!canEditArticle(ctx.actor, current)) throw forbidden();
@@ -77,7 +78,7 @@ export async function changeArticle(ctx: CommandContext, id: string, input: Arti
   }
   if (input.departmentId && input.departmentId !== current.departmentId && !canDraftFor(ctx.actor, input.departmentId)) throw forbidden();
   const { version: _v, ...fields } = input;
-  const next = { ...current, ...fields, updatedAt: ctx.now } as KnowledgeArticleRow;
+  const next = { ...current, ...fields, updatedAt: ctx.now } as ArticleRow;
   await assertReferences(ctx.tx, next);
   const published = current.status === "published";
   const patch: Partial<NewKnowledgeArticleRow> = { ...fields, updatedAt: ctx.now, ...(published ? { version: current.version + 1 } : {}) };
