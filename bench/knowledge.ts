@@ -104,7 +104,7 @@ export async function knowledgeBench(engine: Engine, o: BenchOptions): Promise<v
         [`suggest, ${PHRASINGS.length} caller phrasings (operator)`, (i) => call("POST", "/api/knowledge/suggest", "operator", { text: PHRASINGS[i % PHRASINGS.length] })],
         [`policy lookup q=, ${LOOKUPS.length} topics (enterprise)`, (i) => call("GET", `/api/knowledge?q=${encodeURIComponent(LOOKUPS[i % LOOKUPS.length])}`, "enterprise")],
         [`staff search q=, ${LOOKUPS.length} topics (handler.env)`, (i) => call("GET", `/api/knowledge?q=${encodeURIComponent(LOOKUPS[i % LOOKUPS.length])}`, "handler.env")],
-        ["article list page (anonymous)", () => call("GET", "/api/knowledge?limit=20", null)],
+        ["article list page (enterprise)", () => call("GET", "/api/knowledge?limit=20", "enterprise")],
       ];
       for (const [name, op] of scenarios) {
         const latency = await sampleSequential(o.samples, 20, async (i) => {
