@@ -98,7 +98,8 @@ describe("e2e: the knowledge base in the browser (intake answer, policy lookup, 
     await p.goto("/enterprise/policies");
     await p.getByRole("heading", { level: 1, name: "政策查询" }).waitFor(LIVE);
     await p.getByRole("searchbox").fill("社保缓缴");
-    const hit = p.locator(".kb-result", { hasText: "阶段性缓缴社会保险费" }).first();
+    // The unfiltered list shows first; the search's results carry highlighted snippets.
+    const hit = p.locator(".kb-result", { hasText: "阶段性缓缴社会保险费", has: p.locator("mark") }).first();
     await hit.waitFor(LIVE);
     expect(await hit.locator("mark").count()).to.be.greaterThan(0);
     await screenshot(p, "kb-enterprise-lookup");
