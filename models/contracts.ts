@@ -4,6 +4,7 @@ import type {
   CaseType,
   Channel,
   DeadlineKind,
+  KnowledgeStatus,
   DeadlineState,
   DepartmentLevel,
   EscalationLevel,
@@ -142,6 +143,39 @@ export interface CaseDto {
   version: number;
   /** Extension: the actions this user may take now (the client shows only these). */
   actions: CaseAction[];
+  /** Extension: the knowledge-base article (and the version of it) the answer or reply cited, or null. */
+  citedArticle?: CitedArticleDto | null;
+}
+
+/** The article version a case's answer or reply cited. */
+export interface CitedArticleDto {
+  id: string;
+  version: number;
+  title: string;
+}
+
+/** A knowledge-base article (api.md, Knowledge base); `bodyHtml` and `snippet` are extensions. */
+export interface KnowledgeArticleDto {
+  id: string;
+  title: string;
+  /** Markdown source. */
+  body: string;
+  /** Extension: the body rendered to safe HTML (no raw HTML, links http(s)/mailto only). */
+  bodyHtml: string;
+  categoryCode: string | null;
+  departmentId: string;
+  keywords: string[];
+  policyRef: string | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  public: boolean;
+  status: KnowledgeStatus;
+  version: number;
+  updatedAt: string;
+  /** Extension: true when today (Asia/Shanghai) lies within effectiveFrom..effectiveTo. */
+  inForce: boolean;
+  /** Extension, search results only: an excerpt with the matched terms in <mark>, everything else escaped. */
+  snippet?: string;
 }
 
 export interface CaseEventDto {

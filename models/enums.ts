@@ -94,3 +94,6 @@ export type TicketStep = (typeof TICKET_STEPS)[number];
 /** How a served ticket ended: finished at the window, or turned into (or linked to) a case. */
 export const TICKET_OUTCOMES = ["done_on_spot", "case"] as const;
 export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
+/** Knowledge-base article states: drafts are edited by the owning department, published ones are read, retired ones are kept for the record. */
+export const KNOWLEDGE_STATUSES = ["draft", "published", "retired"] as const;
+export type KnowledgeStatus = (typeof KNOWLEDGE_STATUSES)[number];

@@ -5,6 +5,7 @@ import { csrfProtection, requirePasswordChanged } from "../server/middleware/aut
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
+import { knowledgeRouter } from "./knowledge/knowledge.ts";
 import { metricsRouter } from "./metrics/metrics.ts";
 import { referenceRouter } from "./reference/reference.ts";
 import { serviceCentreRouter } from "./serviceCentre/serviceCentre.ts";
@@ -20,5 +21,6 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use("/cases", casesRouter(deps));
   router.use("/metrics", metricsRouter(deps));
   router.use("/service-centre", serviceCentreRouter(deps));
+  router.use("/knowledge", knowledgeRouter(deps));
   return router;
 }

@@ -7,6 +7,7 @@ import type { Db } from "./db.ts";
 import { hashPassword } from "./auth/passwords.ts";
 import { defaultCalendarData } from "./rules/workCalendar.ts";
 import { seedServices } from "./commands/serviceCentre/services.ts";
+import { seedKnowledgeArticles } from "./knowledgeSeed/seed.ts";
 
 /** The city's departments and the six counties/districts (Quzhou). */
 export const DEPARTMENTS = [
@@ -59,7 +60,7 @@ export const DEMO_USERS = [
   { username: "enterprise", displayName: "衢州示例科技 联系人 刘洋", role: "enterprise", enterprise: true },
 ] as const;
 
-/** Inserts departments, categories, the service centre's lines and the shipped calendar years where missing; never overwrites. */
+/** Inserts departments, categories, the service centre's lines, the shipped calendar years and knowledge articles where missing; never overwrites. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -79,6 +80,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
       await replaceCalendarYear(tx, year, CALENDAR_SOURCE, days);
     }
   });
+  await seedKnowledgeArticles(db);
 }
 
 /** True when no user exists yet (a fresh database). */

@@ -23,6 +23,7 @@ const SupervisorRoutes = lazy(() => import("./pages/SupervisorRoutes.tsx").then(
 // The hall's public screens: no sign-in, no shell.
 const KioskPage = lazy(() => import("./features/centre/KioskPage.tsx").then((m) => ({ default: m.KioskPage })));
 const BoardPage = lazy(() => import("./features/centre/BoardPage.tsx").then((m) => ({ default: m.BoardPage })));
+const KnowledgeRoutes = lazy(() => import("./pages/KnowledgeRoutes.tsx").then((m) => ({ default: m.KnowledgeRoutes })));
 const AdminRoutes = lazy(() => import("./pages/AdminRoutes.tsx").then((m) => ({ default: m.AdminRoutes })));
 
 /** Signed-in area: restores the session first, sends strangers to sign-in, others to their workspace. */
@@ -82,6 +83,7 @@ export function App() {
               <Route path="/supervisor/*" element={<RequireUser roles={["supervisor"]}><SupervisorRoutes /></RequireUser>} />
               <Route path="/admin/*" element={<RequireUser roles={["admin"]}><AdminRoutes /></RequireUser>} />
               <Route path={CHANGE_PASSWORD_PATH} element={<PasswordRoute />} />
+              <Route path="/knowledge/*" element={<RequireUser roles={["operator", "clerk", "handler", "supervisor", "admin"]}><KnowledgeRoutes /></RequireUser>} />
               <Route path="/cases/:id" element={<RequireUser><CasePage /></RequireUser>} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -5,6 +5,7 @@ import { App } from "./App.tsx";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/components.css";
+import "./styles/knowledge.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

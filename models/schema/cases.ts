@@ -94,6 +94,8 @@ export const cases = pgTable(
     mergedIntoId: text("merged_into_id"),
     answer: text("answer"),
     replyContent: text("reply_content"),
+    /** The knowledge-base article version the answer or reply cited (issue #13). */
+    citedArticle: jsonb("cited_article").$type<{ id: string; version: number; title: string; public: boolean }>(),
     searchTokens: tsvector("search_tokens"),
     receivedAt: ts("received_at").notNull(),
     dispatchedAt: ts("dispatched_at"),

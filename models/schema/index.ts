@@ -1,3 +1,4 @@
 export * from "./directory.ts";
 export * from "./cases.ts";
 export * from "./serviceCentre.ts";
+export * from "./knowledge.ts";

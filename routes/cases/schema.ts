@@ -46,14 +46,14 @@ const note = Joi.string().trim().max(L.note).allow("");
 /** The body of each action (api.md, Actions), all with an optional version. */
 export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
   dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note, notePublic: Joi.boolean() }),
-  answer: Joi.object({ version, answer: text(5000).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained") }),
+  answer: Joi.object({ version, answer: text(L.text).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained"), articleId: id }),
   sign: Joi.object({ version }),
   return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(L.note).required(), suggestedDepartmentId: id }),
   "decide-return": Joi.object({ version, approve: Joi.boolean().required(), note }),
   "request-extension": Joi.object({ version, days: Joi.number().integer().min(1).max(60).required(), reason: text(L.note).required() }),
   "decide-extension": Joi.object({ version, approve: Joi.boolean().required(), note }),
   // A reply is always public (domain.md): `public: true` or absent; internal remarks are comments.
-  reply: Joi.object({ version, content: text(L.text).required(), public: Joi.boolean().valid(true) }),
+  reply: Joi.object({ version, content: text(L.text).required(), public: Joi.boolean().valid(true), articleId: id }),
   "reject-reply": Joi.object({ version, reason: text(L.note).required() }),
   callback: Joi.object({ version, reached: Joi.boolean().required(), satisfaction: Joi.number().integer().min(1).max(5), comment: Joi.string().trim().max(L.note).allow("") }),
   rate: Joi.object({ version, satisfaction: Joi.number().integer().min(1).max(5).required(), comment: Joi.string().trim().max(L.note).allow("") }),

@@ -5,9 +5,10 @@ import { isStaff } from "../policies/case.ts";
 import { DIRECT_ANSWER_TYPES } from "../../models/validation.ts";
 import { ESCALATION_OF } from "../rules/caseTransitions.ts";
 import { changeCase, type CommandContext } from "./context.ts";
+import { citableArticle, citationFields, recordCitation } from "./knowledge/citeArticle.ts";
 
 /** Closes a registered case at intake (直接办结): consultations, suggestions and praise, or any type with a disposal. */
-export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string }) {
+export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { answer: string; disposal?: string; articleId?: string }) {
   if (!DIRECT_ANSWER_TYPES.includes(kase.type) && !input.disposal) {
     throw new AppError(
       "invalid_transition",
@@ -15,8 +16,12 @@ export async function answerCase(ctx: CommandContext, kase: CaseRow, input: { an
       [{ path: "disposal", message: kase.type }],
     );
   }
+  const cited = await citableArticle(ctx, input.articleId);
+  const { patch, data } = citationFields(cited);
   // The answer is the reply a requester may rate: its event is the next of the chain.
-  return changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now, lastReplySeq: kase.lastEventSeq + 1 }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null }, public: true });
+  const result = await changeCase(ctx, kase, { status: "closed", answer: input.answer, closedAt: ctx.now, lastReplySeq: kase.lastEventSeq + 1, ...patch }, { action: "answer", data: { answer: input.answer, disposal: input.disposal ?? null, ...data }, public: true });
+  await recordCitation(ctx, cited, result.event);
+  return result;
 }
 
 /** A supervisor urges, supervises or lists a case (催办/督办/挂牌督办); the level never goes down. */

@@ -4,6 +4,7 @@ import type { CaseAssignmentRow, CaseEventRow, CaseRow } from "../../models/sche
 import type { Actor } from "../auth/actor.ts";
 import { availableActions, isStaff, scopeOf, type AssignmentView } from "../policies/case.ts";
 import { isPhoneProtected, maskPhone } from "../rules/phones.ts";
+import { presentCitedArticle } from "./knowledge.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -84,6 +85,7 @@ export function presentCase(kase: CaseRow, actor: Actor, assignments: Assignment
     updatedAt: kase.updatedAt.toISOString(),
     version: kase.version,
     actions: availableActions(actor, kase, assignments, now),
+    citedArticle: presentCitedArticle(kase, actor),
   };
 }
 

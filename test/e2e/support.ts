@@ -85,3 +85,39 @@ export class ApiClient {
     return this.call<T>("POST", `/cases/${caseId}/actions/${action}`, body);
   }
 }
+
+/** A browser test's server: the app with its client, Socket.IO and the demo accounts on the shared test database, and Chromium. */
+export interface BrowserApp {
+  baseURL: string;
+  browser: import("playwright-core").Browser;
+  close(): Promise<void>;
+}
+
+/** Starts the app (client built if needed, demo data seeded) on a free port and launches Chromium. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const { createServer } = await import("node:http");
+  const { createApp, createSessionMiddleware } = await import("../../server/app.ts");
+  const { buildClientIfNeeded } = await import("../../server/buildClient.ts");
+  const { startRealtime } = await import("../../server/realtime/io.ts");
+  const { seedDemoData } = await import("../../server/seed.ts");
+  const { testDeps } = await import("../support/testDeps.ts");
+  await buildClientIfNeeded({ info: (msg) => console.log(`      ${msg}`) });
+  const deps = await testDeps({ env: { SERVE_CLIENT: "1" } });
+  await seedDemoData(deps.database.db);
+  const sessionMiddleware = createSessionMiddleware(deps);
+  const http = createServer(createApp(deps, sessionMiddleware));
+  const realtime = await startRealtime(http, deps, { sessionMiddleware });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const address = http.address() as import("node:net").AddressInfo;
+  const browser = await launchBrowser();
+  return {
+    baseURL: `http://127.0.0.1:${address.port}`,
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await realtime.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

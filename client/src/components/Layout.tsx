@@ -15,20 +15,24 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/operator/returns", key: "nav.operator.returns" },
     { to: "/operator/callback", key: "nav.operator.callback" },
     { to: "/operator/search", key: "nav.search" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   clerk: [
     { to: "/clerk/window", key: "nav.clerk.window" },
     { to: "/clerk", key: "nav.clerk.intake", end: true },
     { to: "/clerk/cases", key: "nav.clerk.cases" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   handler: [
     { to: "/handler", key: "nav.handler.queue", end: true },
     { to: "/handler/all", key: "nav.handler.all" },
+    { to: "/knowledge", key: "nav.knowledge" },
   ],
   enterprise: [
     { to: "/enterprise", key: "nav.enterprise.cases", end: true },
     { to: "/enterprise/new", key: "nav.enterprise.new" },
     { to: "/enterprise/ticket", key: "nav.enterprise.ticket" },
+    { to: "/enterprise/policies", key: "nav.enterprise.policies" },
   ],
   supervisor: [
     { to: "/supervisor", key: "nav.supervisor.overdue", end: true },
@@ -37,6 +41,8 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/supervisor/dashboard", key: "nav.supervisor.dashboard" },
     { to: "/supervisor/hall", key: "nav.supervisor.hall" },
     { to: "/supervisor/search", key: "nav.search" },
+    { to: "/knowledge", key: "nav.knowledge", end: true },
+    { to: "/knowledge/stats", key: "nav.knowledgeStats" },
   ],
   admin: [
     { to: "/admin", key: "nav.admin.users", end: true },
@@ -45,6 +51,8 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/admin/calendar", key: "nav.admin.calendar" },
     { to: "/admin/integrations", key: "nav.admin.integrations" },
     { to: "/admin/services", key: "nav.admin.services" },
+    { to: "/knowledge", key: "nav.knowledge", end: true },
+    { to: "/knowledge/stats", key: "nav.knowledgeStats" },
   ],
 };
 

@@ -27,5 +27,6 @@ export function homePathOf(role: Role | "integration" | string): string {
 /** Whether a role may open a path prefix (client-side guard; the server enforces for real). */
 export function mayOpen(role: string, path: string): boolean {
   if (path.startsWith("/cases/")) return role !== "admin";
+  if (path === "/knowledge" || path.startsWith("/knowledge/")) return role !== "enterprise";
   return path === homePathOf(role) || path.startsWith(`${homePathOf(role)}/`);
 }

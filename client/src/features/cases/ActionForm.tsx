@@ -1,6 +1,6 @@
 /** The form of one case action: fields, client checks, confirmation when irreversible, server field errors. */
 import { useState, type FormEvent } from "react";
-import type { CaseDto, CaseEventDto } from "../../../../models/contracts.ts";
+import type { CaseDto, CaseEventDto, KnowledgeArticleDto } from "../../../../models/contracts.ts";
 import { RETURN_REASONS, SATISFACTION_LEVELS, type CaseAction } from "../../../../models/enums.ts";
 import { caseAction } from "../../api/cases.ts";
 import { ApiError } from "../../api/http.ts";
@@ -13,6 +13,7 @@ import { DIRECT_ANSWER_TYPES } from "../../../../models/validation.ts";
 import { actionBody, checkAction, DISPOSALS, EMPTY_VALUES, IRREVERSIBLE, type ActionValues } from "../../lib/actionBodies.ts";
 import { useAuth } from "../auth/AuthContext.tsx";
 import { useReference } from "../reference/ReferenceContext.tsx";
+import { ArticlePicker } from "../knowledge/ArticlePicker.tsx";
 import { MergeTargetPicker } from "./MergeTargetPicker.tsx";
 
 export interface ActionResult {
@@ -44,6 +45,7 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [basis, setBasis] = useState<KnowledgeArticleDto | null>(null);
 
   const set = <K extends keyof ActionValues>(k: K, value: ActionValues[K]) => {
     setV((x) => ({ ...x, [k]: value }));
@@ -58,7 +60,7 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
     setBusy(true);
     setFormError(null);
     try {
-      const res = await caseAction(kase.id, action, actionBody(action, v), kase.version);
+      const res = await caseAction(kase.id, action, { ...actionBody(action, v), ...(basis ? { articleId: basis.id } : {}) }, kase.version);
       setConfirming(false);
       onDone(res);
     } catch (err) {
@@ -143,6 +145,7 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
         </>
       )}
       {action === "reply" && <TextArea label={t("form.replyContent")} required rows={5} maxChars={5000} value={v.content} onChange={(e) => set("content", e.target.value)} error={errors.content} hint={t("form.replyHint")} />}
+      {(action === "reply" || action === "answer") && <ArticlePicker context={`${kase.title} ${kase.description}`} value={basis} onChange={setBasis} />}
       {action === "request-extension" && (
         <>
           <TextField label={t("form.extensionDays")} required type="number" min={1} max={10} inputMode="numeric" value={v.days} onChange={(e) => set("days", e.target.value)} error={errors.days} hint={t("form.extensionDaysHint")} />

@@ -13,6 +13,7 @@ import { isNewer } from "../../lib/caseList.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useRealtime, useWatchCase } from "../../realtime/hooks.ts";
 import { useUser } from "../auth/AuthContext.tsx";
+import { CitedArticleNote } from "../knowledge/CitedArticleNote.tsx";
 import { ActionForm, type ActionResult } from "./ActionForm.tsx";
 import { CaseInfo } from "./CaseInfo.tsx";
 import { DuplicatesPanel } from "./DuplicatesPanel.tsx";
@@ -152,6 +153,7 @@ export function CasePage() {
               {kase.repliedAt && <p className="muted small">{formatDateTime(kase.repliedAt)}</p>}
             </section>
           )}
+          {kase.citedArticle && <CitedArticleNote cited={kase.citedArticle} enterprise={isEnterprise} />}
           <section className="panel">
             <h2>{isEnterprise ? t("case.publicTimeline") : t("case.timeline")}</h2>
             <Timeline events={timeline} showVisibility={staff} />

@@ -1,9 +1,10 @@
 /** Keyboard-first intake form (hotline, window, online): live checks, enterprise lookup, direct answer. */
-import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { CaseDto, EnterpriseDto } from "../../../../models/contracts.ts";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import type { CaseDto, EnterpriseDto, KnowledgeArticleDto } from "../../../../models/contracts.ts";
 import { CASE_TYPES, PRIORITIES } from "../../../../models/enums.ts";
 import { caseAction, createCase } from "../../api/cases.ts";
 import { ApiError } from "../../api/http.ts";
+import { answerFromArticle } from "../../api/knowledge.ts";
 import { CheckboxField, SelectField, TextArea, TextField } from "../../components/Field.tsx";
 import { ConfirmDialog } from "../../components/Modal.tsx";
 import { FormError } from "../../components/States.tsx";
@@ -16,7 +17,30 @@ import { EnterpriseLookup } from "./EnterpriseLookup.tsx";
 
 export type IntakeMode = "operator" | "clerk" | "enterprise";
 
-export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }: { mode: IntakeMode; onCreated: (c: CaseDto, answered: boolean, note?: string) => void; onPhoneChange?: (phone: string) => void; initial?: Partial<IntakeValues>; ticketId?: string }) {
+/** A request to answer with a knowledge-base article (a new object each time the operator picks one). */
+export interface CiteRequest {
+  article: KnowledgeArticleDto;
+}
+
+export function IntakeForm({
+  mode,
+  onCreated,
+  onPhoneChange,
+  initial,
+  ticketId,
+  onMatterChange,
+  citeRequest,
+  extra,
+}: {
+  mode: IntakeMode;
+  onCreated: (c: CaseDto, answered: boolean, note?: string) => void;
+  onPhoneChange?: (phone: string) => void;
+  initial?: Partial<IntakeValues>;
+  ticketId?: string;
+  onMatterChange?: (text: string) => void;
+  citeRequest?: CiteRequest | null;
+  extra?: ReactNode;
+}) {
   const { t, lang } = useI18n();
   const { categories, departmentName } = useReference();
   const [v, setV] = useState<IntakeValues>(() => ({ ...EMPTY_INTAKE, ...initial }));
@@ -27,6 +51,7 @@ export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }
   const [answerMode, setAnswerMode] = useState(false);
   const [answer, setAnswer] = useState("");
   const [confirmAnswer, setConfirmAnswer] = useState(false);
+  const [cited, setCited] = useState<KnowledgeArticleDto | null>(null);
   const idemKey = useRef(newIdempotencyKey());
   const staff = mode !== "enterprise";
   const phoneRequired = staff;
@@ -61,6 +86,19 @@ export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }
   );
   const answerable = staff && v.type !== "" && ANSWERABLE_TYPES.includes(v.type);
 
+  // The matter as typed, for the knowledge-base suggestions beside or below the form.
+  useEffect(() => onMatterChange?.(`${v.title} ${v.description}`.trim()), [v.title, v.description, onMatterChange]);
+  // "Answer with this": a consultation (unless a type was chosen), the article's text to edit, the article cited.
+  useEffect(() => {
+    if (!citeRequest || !staff) return;
+    const { article } = citeRequest;
+    setV((x) => ({ ...x, type: x.type || "consultation", title: x.title || article.title }));
+    setAnswerMode(true);
+    setAnswer(answerFromArticle(article));
+    setCited(article);
+    window.setTimeout(() => document.querySelector<HTMLTextAreaElement>('[data-path="answer"] textarea')?.focus(), 0);
+  }, [citeRequest, staff]);
+
   const validate = (): boolean => {
     const problems = checkIntake(v, { phoneRequired, requesterFields: staff });
     if (answerMode && answerable && !answer.trim()) problems.answer = "validation.required";
@@ -81,13 +119,14 @@ export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }
     try {
       created = (await createCase({ ...intakeBody(v, { requesterFields: staff }), ...(ticketId ? { ticketId } : {}) }, idemKey.current)).case;
       if (withAnswer) {
-        const r = await caseAction(created.id, "answer", { answer: answer.trim() }, created.version);
+        const r = await caseAction(created.id, "answer", { answer: answer.trim(), ...(cited ? { articleId: cited.id } : {}) }, created.version);
         created = r.case;
       }
       idemKey.current = newIdempotencyKey();
       setV(EMPTY_INTAKE);
       setAnswer("");
       setAnswerMode(false);
+      setCited(null);
       setTouched({});
       onCreated(created, withAnswer);
     } catch (e) {
@@ -222,6 +261,14 @@ export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }
         <fieldset className="form-section">
           <legend>{t("intake.section.answer")}</legend>
           <CheckboxField label={t("intake.answerNow")} checked={answerMode} onChange={(e) => setAnswerMode(e.target.checked)} />
+          {answerMode && cited && (
+            <p className="kb-cited">
+              {t("kb.citing", { title: cited.title, version: cited.version })}{" "}
+              <button type="button" className="btn-link" onClick={() => setCited(null)}>
+                {t("kb.removeCitation")}
+              </button>
+            </p>
+          )}
           {answerMode && (
             <div data-path="answer">
               <TextArea label={t("form.answer")} required rows={4} maxChars={5000} value={answer} onChange={(e) => { setAnswer(e.target.value); setErrors((x) => ({ ...x, answer: "" })); }} error={errors.answer} hint={t("form.answerHint")} />
@@ -229,6 +276,7 @@ export function IntakeForm({ mode, onCreated, onPhoneChange, initial, ticketId }
           )}
         </fieldset>
       )}
+      {extra}
       <FormError message={formError} />
       <div className="form-actions sticky-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>

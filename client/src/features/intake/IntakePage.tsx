@@ -4,7 +4,8 @@ import { useSearchParams } from "react-router";
 import type { CaseDto } from "../../../../models/contracts.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { CallerHistory } from "./CallerHistory.tsx";
-import { IntakeForm, type IntakeMode } from "./IntakeForm.tsx";
+import { KnowledgeSuggestions } from "../knowledge/KnowledgeSuggestions.tsx";
+import { IntakeForm, type CiteRequest, type IntakeMode } from "./IntakeForm.tsx";
 import { IntakeResult } from "./IntakeResult.tsx";
 import { Loading } from "../../components/States.tsx";
 import { useTicketIntake } from "../centre/useTicketIntake.ts";
@@ -21,11 +22,15 @@ export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }
   useEffect(() => {
     if (hall.initial.phone) setPhone(hall.initial.phone);
   }, [hall.initial.phone]);
+  const [matter, setMatter] = useState("");
+  const [cite, setCite] = useState<CiteRequest | null>(null);
 
   const next = useCallback(() => {
     setResult(null);
     setPhone("");
     setParams({}, { replace: true });
+    setMatter("");
+    setCite(null);
     setFormKey((k) => k + 1);
   }, [setParams]);
 
@@ -56,7 +61,7 @@ export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }
             <section className="panel">
               {hall.ticket && <p className="banner">{t("intake.fromTicket", { number: hall.ticket.number })}</p>}
               {hall.ready ? (
-                <IntakeForm key={`${formKey}-${hall.ticket?.id ?? ""}`} mode={mode} initial={hall.initial} ticketId={hall.ticket?.id} onPhoneChange={setPhone} onCreated={(c, answered, warning) => setResult({ c, answered, warning })} />
+                <IntakeForm key={`${formKey}-${hall.ticket?.id ?? ""}`} mode={mode} initial={hall.initial} ticketId={hall.ticket?.id} onPhoneChange={setPhone} onMatterChange={setMatter} citeRequest={cite} onCreated={(c, answered, warning) => setResult({ c, answered, warning })} />
               ) : (
                 <Loading />
               )}
@@ -64,6 +69,7 @@ export function IntakePage({ mode }: { mode: Exclude<IntakeMode, "enterprise"> }
           )}
         </div>
         <aside className="col-side">
+          {!result && <KnowledgeSuggestions text={matter} onAnswer={(article) => setCite({ article })} />}
           <CallerHistory phone={result ? (result.c.requester.phone ?? phone) : phone} />
         </aside>
       </div>
