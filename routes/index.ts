@@ -5,6 +5,8 @@ import { csrfProtection } from "../server/middleware/authenticate.ts";
 import { adminRouter } from "./admin/admin.ts";
 import { authRouter } from "./auth.ts";
 import { casesRouter } from "./cases/cases.ts";
+import { integrationClientsRouter } from "./integrations/clients.ts";
+import { webhooksRouter } from "./integrations/webhooks.ts";
 import { metricsRouter } from "./metrics/metrics.ts";
 import { referenceRouter } from "./reference/reference.ts";
 
@@ -15,6 +17,8 @@ export function apiRouter(deps: AppDeps, pp: passport.PassportStatic): Router {
   router.use(csrfProtection);
   router.use(referenceRouter(deps));
   router.use(adminRouter(deps));
+  router.use(integrationClientsRouter(deps));
+  router.use(webhooksRouter(deps));
   router.use("/cases", casesRouter(deps));
   router.use("/metrics", metricsRouter(deps));
   return router;

@@ -11,6 +11,7 @@ import { identify } from "./middleware/authenticate.ts";
 import { rejectNul } from "./middleware/rejectNul.ts";
 import { healthRouter } from "../routes/health.ts";
 import { clientRouter } from "./clientAssets.ts";
+import { captureRawBody } from "./integrations/signedRequests.ts";
 
 /** The session middleware, shared with the Socket.IO handshake. */
 export function createSessionMiddleware(deps: AppDeps): express.RequestHandler {
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
   const pp = createPassport(deps);
   app.use(
     "/api",
-    express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"] }),
+    express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"], verify: captureRawBody }),
     rejectNul,
     sessionMiddleware,
     pp.initialize(),

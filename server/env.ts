@@ -21,6 +21,13 @@ export interface Env {
   serveClient: boolean;
   dbPoolSize: number;
   dbQueryTimeoutMs: number;
+  webhookPollMs: number;
+  webhookTimeoutMs: number;
+  webhookConcurrency: number;
+  webhookRetryBaseMs: number;
+  webhookRetryMaxMs: number;
+  webhookRetryHours: number;
+  webhookCacheMs: number;
 }
 
 const schema = Joi.object({
@@ -57,6 +64,13 @@ const schema = Joi.object({
   SERVE_CLIENT: Joi.boolean().truthy("1").falsy("0").default(true),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
   DB_QUERY_TIMEOUT_MS: Joi.number().integer().min(100).default(5000),
+  WEBHOOK_POLL_MS: Joi.number().integer().min(0).default(1000),
+  WEBHOOK_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
+  WEBHOOK_CONCURRENCY: Joi.number().integer().min(1).max(500).default(20),
+  WEBHOOK_RETRY_BASE_MS: Joi.number().integer().min(10).default(10_000),
+  WEBHOOK_RETRY_MAX_MS: Joi.number().integer().min(10).default(3_600_000),
+  WEBHOOK_RETRY_HOURS: Joi.number().min(0.0001).max(24 * 30).default(24),
+  WEBHOOK_CACHE_MS: Joi.number().integer().min(0).default(5000),
 }).unknown(true);
 
 /** Reads and validates the environment; throws one error listing every problem. */
@@ -88,5 +102,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     serveClient: value.SERVE_CLIENT,
     dbPoolSize: value.DB_POOL_SIZE,
     dbQueryTimeoutMs: value.DB_QUERY_TIMEOUT_MS,
+    webhookPollMs: value.WEBHOOK_POLL_MS,
+    webhookTimeoutMs: value.WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: value.WEBHOOK_CONCURRENCY,
+    webhookRetryBaseMs: value.WEBHOOK_RETRY_BASE_MS,
+    webhookRetryMaxMs: value.WEBHOOK_RETRY_MAX_MS,
+    webhookRetryHours: value.WEBHOOK_RETRY_HOURS,
+    webhookCacheMs: value.WEBHOOK_CACHE_MS,
   };
 }

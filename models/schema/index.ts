@@ -1,2 +1,3 @@
 export * from "./directory.ts";
 export * from "./cases.ts";
+export * from "./integrations.ts";

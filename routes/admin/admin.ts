@@ -8,8 +8,6 @@ import {
   findUserById,
   insertDepartment,
   insertEnterprise,
-  insertIntegrationClient,
-  listIntegrationClients,
   listUsers,
   searchEnterprises,
   updateDepartment,
@@ -21,7 +19,6 @@ import type { Executor } from "../../server/db.ts";
 import { presentUser } from "../../server/auth/actor.ts";
 import { actorCache } from "../../server/auth/actorCache.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
-import { newApiKey } from "../../server/auth/tokens.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { notFound, validationFailed } from "../../server/errors.ts";
 import { requireActor, requireRole } from "../../server/middleware/authenticate.ts";
@@ -41,7 +38,7 @@ async function assertUserScope(ex: Executor, u: { role: Role; departmentId?: str
   }
 }
 
-/** Users, departments, categories, integration clients and enterprises (admin). */
+/** Users, departments, categories and enterprises (admin); integration clients are in routes/integrations. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
   const db = deps.database.db;
@@ -106,17 +103,6 @@ export function adminRouter(deps: AppDeps): Router {
     }
     const category = await upsertCategory(db, { code: req.valid.params.code, ...body });
     res.json({ category: presentCategory(category) });
-  });
-
-  router.post("/integration-clients", admin, validate({ body: s.integrationClientBody }), async (req, res) => {
-    const { apiKey, keyHash } = newApiKey();
-    const client = await insertIntegrationClient(db, { id: randomUUID(), name: req.valid.body.name, keyHash });
-    res.status(201).json({ id: client.id, name: client.name, apiKey });
-  });
-
-  router.get("/integration-clients", admin, async (_req, res) => {
-    const clients = await listIntegrationClients(db);
-    res.json(clients.map((c) => ({ id: c.id, name: c.name, active: c.active, createdAt: c.createdAt.toISOString() })));
   });
 
   router.get("/enterprises/:id", requireActor, validate({ params: s.idParams }), async (req, res) => {

@@ -25,6 +25,8 @@ export const createCaseBody = Joi.object({
   }).default({}),
   location: Joi.string().trim().max(500).allow(null, ""),
   externalRef: Joi.string().trim().min(1).max(100).allow(null),
+  // The provincial platform's own reply deadline for its ticket (integration clients only); kept as sent.
+  upstreamReplyBy: Joi.date().iso().min("2000-01-01T00:00:00Z").max("2199-12-31T00:00:00Z").allow(null),
 });
 
 export const idempotencyHeader = Joi.string().trim().min(1).max(200);

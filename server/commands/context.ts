@@ -10,6 +10,7 @@ import type { DomainEvent } from "../events.ts";
 import { conflict } from "../errors.ts";
 import { eventHash, findBrokenLink, GENESIS_HASH } from "../rules/hashChain.ts";
 import { nextSweepAt } from "../rules/sweepSchedule.ts";
+import { subscriptionCache, writeOutbox } from "../integrations/outbox.ts";
 import type { WorkCalendar } from "../rules/workCalendar.ts";
 
 /** What a command gets: the transaction, who acts, when, the calendar, and a buffer for domain events. */
@@ -24,16 +25,21 @@ export interface CommandContext {
 }
 
 /**
- * Runs fn in one transaction; the domain events it buffered are published after
- * commit, and dropped on rollback.
+ * Runs fn in one transaction; the domain events it buffered are written to the webhook
+ * outbox before commit and published after commit, and dropped on rollback.
  */
 export async function withTransaction<T>(deps: AppDeps, actor: Actor, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
   // Loaded before the transaction: PGlite has one session, so nothing may touch the outer db inside it.
   const calendar = await deps.calendar.get();
+  const subscriptions = await subscriptionCache(deps).get();
   const buffered: DomainEvent[] = [];
-  const result = await deps.database.db.transaction(async (tx) =>
-    fn({ tx, actor, now: deps.clock.now(), calendar, deps, emit: (e) => buffered.push(e) }),
-  );
+  const result = await deps.database.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const value = await fn({ tx, actor, now, calendar, deps, emit: (e) => buffered.push(e) });
+    // The outbox rows commit or roll back with the change (nothing committed is lost, nothing uncommitted is sent).
+    if (subscriptions.length && buffered.length) await writeOutbox(tx, subscriptions, buffered, now, deps.env.webhookRetryHours * 3600_000);
+    return value;
+  });
   for (const event of buffered) deps.bus.publish(event);
   return result;
 }

@@ -25,6 +25,8 @@ export interface CreateCaseInput {
   };
   location?: string | null;
   externalRef?: string | null;
+  /** The upper platform's own reply deadline (integration clients only). */
+  upstreamReplyBy?: Date | null;
 }
 
 /** Each intake role has exactly one channel (api.md, Intake). */
@@ -50,6 +52,7 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
   if (!channel) throw forbidden({ zh: "该角色不能登记案件", en: "This role cannot register cases" });
   const externalRef = input.externalRef ?? null;
   if (channel === "provincial_12345" && !externalRef) throw validationFailed([{ path: "externalRef", message: "externalRef is required for provincial tickets" }]);
+  if (input.upstreamReplyBy && channel !== "provincial_12345") throw validationFailed([{ path: "upstreamReplyBy", message: "only an integration client sends its own reply deadline" }]);
 
   const keys = [externalRef && `ref|${channel}|${externalRef}`, idempotencyKey && `key|${actor.id}|${idempotencyKey}`].filter(Boolean) as string[];
   for (const key of keys.sort()) await lockIdempotencyKey(tx, key);
@@ -100,6 +103,7 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
       enterpriseId,
       createdBy: actor.id,
       externalRef,
+      upstreamReplyBy: input.upstreamReplyBy ?? null,
       idempotencyKey,
       receivedAt: now,
       updatedAt: now,
