@@ -198,7 +198,7 @@ describe("webhooks: transactional outbox and worker", () => {
       expect(receiver.unique.every((d) => d.body.case.id === caseA.id), "only client A's case").to.equal(true);
       const steps = got.map((d) => (d.body.upstream as { step: { code: string } }).step.code);
       expect(steps).to.deep.equal(["SL", "PD", "QS", "BJ"]);
-      const last = got[3].body as { case: { requester: { phone: string } }; upstream: Record<string, unknown> };
+      const last = got[3].body as unknown as { case: { requester: { phone: string } }; upstream: Record<string, unknown> };
       expect(last.upstream).to.deep.include({ externalRef: caseA.externalRef, publicReply: "已责令工地夜间停工。" });
       expect((last.upstream.department as { id: string; name: string }).id).to.equal(deptId);
       expect((last.upstream.department as { name: string }).name).to.match(/^测试部门/);
