@@ -9,10 +9,11 @@ import { actOk, createCase, type Header } from "../support/api.ts";
 import { testDeps } from "../support/testDeps.ts";
 
 /** Collects a binary response body. */
-function binary(res: NodeJS.ReadableStream & { setEncoding?: unknown }, cb: (err: Error | null, body: Buffer) => void) {
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on("data", (c: Buffer) => chunks.push(c));
-  res.on("end", () => cb(null, Buffer.concat(chunks)));
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  stream.on("end", () => cb(null, Buffer.concat(chunks)));
 }
 
 /** Parses the export's CSV (RFC 4180) into rows of fields. */
@@ -90,7 +91,7 @@ describe("case export (CSV / XLSX)", () => {
     const res = await request(app).get(`/api/cases/export?format=xlsx&departmentId=${deptId}`).set(admin).buffer(true).parse(binary).expect(200);
     expect(res.headers["content-type"]).to.equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("cases")!;
     expect(sheet.rowCount).to.equal(titles.length + 1);
     const header = (sheet.getRow(1).values as string[]).slice(1);
