@@ -24,7 +24,6 @@ export function backoffMs(failedAttempts: number, baseMs: number, maxMs: number,
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
-const LEASE_MARGIN_MS = 30_000;
 const MAX_ERROR_LENGTH = 500;
 
 /** Sends one claimed delivery and records the outcome. */
@@ -90,11 +89,12 @@ export function startWebhookWorker(deps: AppDeps, opts: { pollMs?: number } = {}
       };
     }).finally(() => (resolveSleep = null));
 
+  // The lease outlasts an attempt (timeout) with room for recording it; a killed worker's rows return after it.
   const claimAndSend = async (): Promise<boolean> => {
     const free = deps.env.webhookConcurrency - inFlight.size;
     if (free <= 0) return false;
     const now = deps.clock.now();
-    const claimed = await claimDueDeliveries(deps.database.db, now, new Date(now.getTime() + deps.env.webhookTimeoutMs + LEASE_MARGIN_MS), free);
+    const claimed = await claimDueDeliveries(deps.database.db, now, new Date(now.getTime() + 2 * deps.env.webhookTimeoutMs), free);
     for (const d of claimed) {
       const p: Promise<void> = send(deps, d, abort.signal)
         .catch((err: unknown) => deps.log.error({ err, delivery: d.id }, "recording a webhook delivery failed; it is sent again when its lease ends"))
