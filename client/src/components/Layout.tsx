@@ -40,6 +40,7 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/admin/categories", key: "nav.admin.categories" },
     { to: "/admin/calendar", key: "nav.admin.calendar" },
     { to: "/admin/integrations", key: "nav.admin.integrations" },
+    { to: "/admin/webhooks", key: "nav.admin.webhooks" },
   ],
 };
 
