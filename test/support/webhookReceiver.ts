@@ -29,7 +29,17 @@ export class WebhookReceiver {
   private readonly seen = new Set<string>();
   port = 0;
 
-  constructor(public secret: string = "") {}
+  /** The secrets deliveries may be signed with (one per subscription that points here). */
+  secrets: string[];
+
+  constructor(secret = "") {
+    this.secrets = [secret];
+  }
+
+  /** Accept deliveries signed with this secret (replacing the others). */
+  set secret(value: string) {
+    this.secrets = [value];
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/hook`;
@@ -74,7 +84,9 @@ export class WebhookReceiver {
     const raw = Buffer.concat(chunks);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failWith) return [this.failWith, "failing on purpose"];
-    const problem = signatureProblem(this.secret, { timestamp: header(req, "x-onewindow-timestamp"), signature: header(req, "x-onewindow-signature") }, raw, Date.now());
+    const headers = { timestamp: header(req, "x-onewindow-timestamp"), signature: header(req, "x-onewindow-signature") };
+    const problems = this.secrets.map((secret) => signatureProblem(secret, headers, raw, Date.now()));
+    const problem = problems.includes(null) ? null : problems[0];
     if (problem) {
       this.rejected++;
       return [401, problem];
