@@ -1,10 +1,10 @@
 /** A webhook's latest deliveries: status, attempts, answer code, timing and error; failed or sent ones can be redelivered. */
 import { listDeliveries, redeliver, type Delivery } from "../../api/integrations.ts";
 import { useNotice } from "../../components/Notice.tsx";
-import { Empty, ErrorState, Loading } from "../../components/States.tsx";
 import { useSubmit } from "../../components/useSubmit.ts";
-import { useI18n } from "../../i18n/index.tsx";
+import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { LoadedTable } from "./LoadedTable.tsx";
 import { useLoad } from "./useLoad.ts";
 
 const BADGE: Record<Delivery["status"], string> = { succeeded: "badge-ok", pending: "badge-warn", failed: "badge-danger" };
@@ -31,54 +31,34 @@ export function DeliveriesPanel({ webhookId, url }: { webhookId: string; url: st
           {t("common.refresh")}
         </button>
       </div>
-      {deliveries.loading && !deliveries.data ? (
-        <Loading />
-      ) : deliveries.error ? (
-        <ErrorState message={deliveries.error} onRetry={deliveries.reload} />
-      ) : !deliveries.data?.items.length ? (
-        <Empty />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("webhooks.createdAt")}</th>
-                <th scope="col">{t("webhooks.event")}</th>
-                <th scope="col">{t("webhooks.status")}</th>
-                <th scope="col">{t("webhooks.attempts")}</th>
-                <th scope="col">{t("webhooks.code")}</th>
-                <th scope="col">{t("webhooks.duration")}</th>
-                <th scope="col">{t("webhooks.lastAttempt")}</th>
-                <th scope="col">{t("webhooks.error")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.items.map((d) => (
-                <tr key={d.id}>
-                  <td>{formatDateTime(d.createdAt)}</td>
-                  <td className="mono">{d.event}</td>
-                  <td>
-                    <span className={`badge ${BADGE[d.status]}`}>{t(`webhooks.status.${d.status}`)}</span>
-                  </td>
-                  <td>{d.attempts}</td>
-                  <td className="mono">{d.responseCode ?? "—"}</td>
-                  <td>{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
-                  <td>{d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : "—"}</td>
-                  <td className="muted">{d.lastError ?? (d.nextAttemptAt && d.attempts ? t("webhooks.retryAt", { at: formatDateTime(d.nextAttemptAt) }) : "")}</td>
-                  <td>
-                    {d.status !== "pending" && (
-                      <button type="button" className="btn btn-small" disabled={s.busy} onClick={() => void again(d)}>
-                        {t("webhooks.redeliver")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedTable
+        state={{ ...deliveries, data: deliveries.data?.items ?? null }}
+        headers={["createdAt", "event", "status", "attempts", "code", "duration", "lastAttempt", "error"].map((k) => t(`webhooks.${k}` as MessageKey)).concat(t("common.actions"))}
+      >
+        {(rows) =>
+          rows.map((d) => (
+          <tr key={d.id}>
+            <td>{formatDateTime(d.createdAt)}</td>
+            <td className="mono">{d.event}</td>
+            <td>
+              <span className={`badge ${BADGE[d.status]}`}>{t(`webhooks.status.${d.status}`)}</span>
+            </td>
+            <td>{d.attempts}</td>
+            <td className="mono">{d.responseCode ?? "—"}</td>
+            <td>{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
+            <td>{d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : "—"}</td>
+            <td className="muted">{d.lastError ?? (d.nextAttemptAt && d.attempts ? t("webhooks.retryAt", { at: formatDateTime(d.nextAttemptAt) }) : "")}</td>
+            <td>
+              {d.status !== "pending" && (
+                <button type="button" className="btn btn-small" disabled={s.busy} onClick={() => void again(d)}>
+                  {t("webhooks.redeliver")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))
+        }
+      </LoadedTable>
     </section>
   );
 }

@@ -4,10 +4,11 @@ import { createIntegrationClient, listIntegrationClients, rotateIntegrationClien
 import { TextField } from "../../components/Field.tsx";
 import { ConfirmDialog, Modal } from "../../components/Modal.tsx";
 import { useNotice } from "../../components/Notice.tsx";
-import { Empty, ErrorState, FormError, Loading } from "../../components/States.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useSubmit } from "../../components/useSubmit.ts";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { LoadedTable } from "./LoadedTable.tsx";
 import { SecretPanel } from "./SecretPanel.tsx";
 import { useLoad } from "./useLoad.ts";
 
@@ -78,52 +79,32 @@ export function IntegrationsAdmin() {
       {issued && <SecretPanel title={issued.title} secrets={[{ label: t("integrations.key"), value: issued.apiKey }, { label: t("integrations.signingSecret"), value: issued.signingSecret }]} onClose={() => setIssued(null)} />}
       <div className="two-col wide-side">
         <section className="panel panel-flush col-main">
-          {clients.loading && !clients.data ? (
-            <Loading />
-          ) : clients.error ? (
-            <ErrorState message={clients.error} onRetry={clients.reload} />
-          ) : !clients.data?.length ? (
-            <Empty />
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="sr-only">{t("nav.admin.integrations")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("integrations.name")}</th>
-                    <th scope="col">{t("admin.users.state")}</th>
-                    <th scope="col">{t("integrations.signature")}</th>
-                    <th scope="col">{t("integrations.createdAt")}</th>
-                    <th scope="col">{t("common.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {clients.data.map((c) => (
-                    <tr key={c.id} className={c.active ? undefined : "row-disabled"}>
-                      <td>{c.name}</td>
-                      <td>{c.active ? <span className="badge badge-ok">{t("admin.users.active")}</span> : <span className="badge badge-muted">{t("admin.users.disabled")}</span>}</td>
-                      <td>{c.requireSignature ? <span className="badge badge-ok">{t("integrations.signatureRequired")}</span> : <span className="badge badge-muted">{t("integrations.signatureOptional")}</span>}</td>
-                      <td>{formatDateTime(c.createdAt)}</td>
-                      <td className="row-actions">
-                        <button type="button" className="btn btn-small" onClick={() => setRenaming({ client: c, name: c.name })}>
-                          {t("integrations.rename")}
-                        </button>
-                        <button type="button" className="btn btn-small" onClick={() => setPending({ kind: "signature", client: c })}>
-                          {c.requireSignature ? t("integrations.signatureOff") : t("integrations.signatureOn")}
-                        </button>
-                        <button type="button" className="btn btn-small" onClick={() => setPending({ kind: "rotate", client: c })}>
-                          {t("integrations.rotate")}
-                        </button>
-                        <button type="button" className={`btn btn-small ${c.active ? "btn-danger-outline" : ""}`} onClick={() => setPending({ kind: "toggle", client: c })}>
-                          {c.active ? t("admin.users.disable") : t("admin.users.enable")}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <LoadedTable state={clients} caption={t("nav.admin.integrations")} headers={[t("integrations.name"), t("admin.users.state"), t("integrations.signature"), t("integrations.createdAt"), t("common.actions")]}>
+            {(rows) =>
+              rows.map((c) => (
+              <tr key={c.id} className={c.active ? undefined : "row-disabled"}>
+                <td>{c.name}</td>
+                <td>{c.active ? <span className="badge badge-ok">{t("admin.users.active")}</span> : <span className="badge badge-muted">{t("admin.users.disabled")}</span>}</td>
+                <td>{c.requireSignature ? <span className="badge badge-ok">{t("integrations.signatureRequired")}</span> : <span className="badge badge-muted">{t("integrations.signatureOptional")}</span>}</td>
+                <td>{formatDateTime(c.createdAt)}</td>
+                <td className="row-actions">
+                  <button type="button" className="btn btn-small" onClick={() => setRenaming({ client: c, name: c.name })}>
+                    {t("integrations.rename")}
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => setPending({ kind: "signature", client: c })}>
+                    {c.requireSignature ? t("integrations.signatureOff") : t("integrations.signatureOn")}
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => setPending({ kind: "rotate", client: c })}>
+                    {t("integrations.rotate")}
+                  </button>
+                  <button type="button" className={`btn btn-small ${c.active ? "btn-danger-outline" : ""}`} onClick={() => setPending({ kind: "toggle", client: c })}>
+                    {c.active ? t("admin.users.disable") : t("admin.users.enable")}
+                  </button>
+                </td>
+              </tr>
+            ))
+            }
+          </LoadedTable>
         </section>
         <aside className="col-side">
           <form className="panel" onSubmit={submit} noValidate>

@@ -3,10 +3,11 @@ import { useState, type FormEvent } from "react";
 import { createWebhook, deleteWebhook, listIntegrationClients, listWebhooks, updateWebhook, WEBHOOK_EVENTS, type Webhook } from "../../api/integrations.ts";
 import { CheckboxField, SelectField, TextField } from "../../components/Field.tsx";
 import { ConfirmDialog } from "../../components/Modal.tsx";
-import { Empty, ErrorState, FormError, Loading } from "../../components/States.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useSubmit } from "../../components/useSubmit.ts";
 import { useI18n } from "../../i18n/index.tsx";
 import { DeliveriesPanel } from "./DeliveriesPanel.tsx";
+import { LoadedTable } from "./LoadedTable.tsx";
 import { SecretPanel } from "./SecretPanel.tsx";
 import { useLoad } from "./useLoad.ts";
 
@@ -49,49 +50,29 @@ export function WebhooksAdmin() {
       {secret && <SecretPanel title={t("webhooks.created")} secrets={[{ label: t("webhooks.secret"), value: secret }]} onClose={() => setSecret(null)} />}
       <div className="two-col wide-side">
         <section className="panel panel-flush col-main">
-          {hooks.loading && !hooks.data ? (
-            <Loading />
-          ) : hooks.error ? (
-            <ErrorState message={hooks.error} onRetry={hooks.reload} />
-          ) : !hooks.data?.length ? (
-            <Empty />
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="sr-only">{t("nav.admin.webhooks")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("webhooks.url")}</th>
-                    <th scope="col">{t("webhooks.events")}</th>
-                    <th scope="col">{t("webhooks.client")}</th>
-                    <th scope="col">{t("admin.users.state")}</th>
-                    <th scope="col">{t("common.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {hooks.data.map((w) => (
-                    <tr key={w.id} className={w.id === selected ? "row-selected" : w.active ? undefined : "row-disabled"}>
-                      <td className="mono">{w.url}</td>
-                      <td>{w.events.join(", ")}</td>
-                      <td>{clientName(w.integrationClientId)}</td>
-                      <td>{w.active ? <span className="badge badge-ok">{t("webhooks.active")}</span> : <span className="badge badge-muted">{t("webhooks.paused")}</span>}</td>
-                      <td className="row-actions">
-                        <button type="button" className="btn btn-small" onClick={() => setSelected(w.id)}>
-                          {t("webhooks.deliveries")}
-                        </button>
-                        <button type="button" className="btn btn-small" onClick={() => void toggle(w)}>
-                          {w.active ? t("webhooks.pause") : t("webhooks.resume")}
-                        </button>
-                        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setRemoving(w)}>
-                          {t("webhooks.delete")}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <LoadedTable state={hooks} caption={t("nav.admin.webhooks")} headers={[t("webhooks.url"), t("webhooks.events"), t("webhooks.client"), t("admin.users.state"), t("common.actions")]}>
+            {(rows) =>
+              rows.map((w) => (
+                <tr key={w.id} className={w.id === selected ? "row-selected" : w.active ? undefined : "row-disabled"}>
+                  <td className="mono">{w.url}</td>
+                  <td>{w.events.join(", ")}</td>
+                  <td>{clientName(w.integrationClientId)}</td>
+                  <td>{w.active ? <span className="badge badge-ok">{t("webhooks.active")}</span> : <span className="badge badge-muted">{t("webhooks.paused")}</span>}</td>
+                  <td className="row-actions">
+                    <button type="button" className="btn btn-small" onClick={() => setSelected(w.id)}>
+                      {t("webhooks.deliveries")}
+                    </button>
+                    <button type="button" className="btn btn-small" onClick={() => void toggle(w)}>
+                      {w.active ? t("webhooks.pause") : t("webhooks.resume")}
+                    </button>
+                    <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setRemoving(w)}>
+                      {t("webhooks.delete")}
+                    </button>
+                  </td>
+                </tr>
+              ))
+            }
+          </LoadedTable>
         </section>
         <aside className="col-side">
           <form className="panel" onSubmit={submit} noValidate>
