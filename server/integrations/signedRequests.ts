@@ -1,4 +1,5 @@
 /** Enforces signed requests for integration clients that require them (api.md "Integrations"). */
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Request } from "express";
 import { forgetSignaturesBefore, rememberSignature } from "../../models/queries/integrations.ts";
@@ -20,6 +21,17 @@ export function captureRawBody(req: IncomingMessage, _res: unknown, buf: Buffer)
 }
 
 const PURGE_EVERY_MS = 60_000;
+
+/**
+ * What a replay repeats. A signature over a body is used once, wherever it is sent. The signature of a request
+ * without a body covers only its timestamp, so two different bodiless requests (say two pages of a GET) signed in
+ * the same second share it: for those the method and URL are part of the key, and only the same request again is
+ * refused.
+ */
+function replayKey(req: Request, signature: string): string {
+  const sig = signature.toLowerCase();
+  return req.rawBody?.length ? sig : createHash("sha256").update(`${req.method} ${req.originalUrl}\n${sig}`).digest("hex");
+}
 const lastPurge = new WeakMap<AppDeps, number>();
 
 const MESSAGES = {
@@ -43,7 +55,7 @@ export async function assertSignedRequest(deps: AppDeps, client: IntegrationClie
     : "mismatch";
   if (problem) throw unauthenticated(MESSAGES[problem]);
   const db = deps.database.db;
-  if (!(await rememberSignature(db, client.id, signature!.toLowerCase(), now))) throw unauthenticated(MESSAGES.replay);
+  if (!(await rememberSignature(db, client.id, replayKey(req, signature!), now))) throw unauthenticated(MESSAGES.replay);
   if (now.getTime() - (lastPurge.get(deps) ?? 0) > PURGE_EVERY_MS) {
     lastPurge.set(deps, now.getTime());
     // Twice the window: a timestamp up to 300 s in the future stays replay-protected until it is stale.

@@ -98,7 +98,7 @@ describe("integration clients: disable, rename, rotate, signed requests", () => 
     it("refuses a missing, wrong or stale signature with 401 and creates nothing", async () => {
       const ref = unique("bad-");
       const body = JSON.stringify(caseBody({ externalRef: ref }));
-      const cases = async () => (await request(app).get(`/api/cases?q=`).set(signed(c.apiKey, c.signingSecret, ""))).body.items.filter((x: { externalRef: string }) => x.externalRef === ref);
+      const cases = async () => (await request(app).get(`/api/cases?limit=100`).set(signed(c.apiKey, c.signingSecret, "")).expect(200)).body.items.filter((x: { externalRef: string }) => x.externalRef === ref);
       await request(app).post("/api/cases").set({ ...bearer(c.apiKey), "Content-Type": "application/json" }).send(body).expect(401);
       const wrong = signed(c.apiKey, "not-the-secret", body);
       expect((await request(app).post("/api/cases").set(wrong).send(body).expect(401)).body.error.code).to.equal("unauthenticated");
@@ -122,6 +122,13 @@ describe("integration clients: disable, rename, rotate, signed requests", () => 
       const other = await testDeps();
       const { createApp } = await import("../../server/app.ts");
       await request(createApp(other)).post("/api/cases").set(headers).send(body).expect(401);
+    });
+
+    it("accepts two different bodiless requests signed in the same second, and refuses the same one again", async () => {
+      const headers = signed(c.apiKey, c.signingSecret, "");
+      await request(app).get("/api/cases?limit=1").set(headers).expect(200);
+      await request(app).get("/api/cases?limit=2").set(headers).expect(200);
+      await request(app).get("/api/cases?limit=2").set(headers).expect(401);
     });
 
     it("lets a client without requireSignature call unsigned, and refuses requireSignature before a secret exists", async () => {
