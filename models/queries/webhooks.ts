@@ -117,22 +117,22 @@ export interface AttemptResult {
 }
 
 /**
- * Records an attempt, only while the row is still this worker's claim (same attempt number): a worker whose
- * lease ran out must not overwrite the outcome of the worker that took the row over.
+ * Records attempts in one statement, each only while the row is still that worker's claim (same attempt number):
+ * a worker whose lease ran out must not overwrite the outcome of the worker that took the row over.
  */
-export async function recordAttempt(ex: Executor, id: string, attempt: number, r: AttemptResult): Promise<void> {
-  await ex
-    .update(webhookDeliveries)
-    .set({
-      status: r.status,
-      responseCode: r.responseCode,
-      durationMs: r.durationMs,
-      lastError: r.error,
-      nextAttemptAt: r.nextAttemptAt,
-      lockedUntil: null,
-      deliveredAt: r.status === "succeeded" ? r.at : null,
-    })
-    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.attempts, attempt)));
+export async function recordAttempts(ex: Executor, results: { id: string; attempt: number; result: AttemptResult }[]): Promise<void> {
+  if (!results.length) return;
+  const values = sql.join(
+    results.map(
+      ({ id, attempt, result: r }) =>
+        sql`(${id}, ${attempt}::int, ${r.status}, ${r.responseCode}::int, ${r.durationMs}::int, ${r.error}::text, ${r.nextAttemptAt}::timestamptz, ${r.status === "succeeded" ? r.at : null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await ex.execute(sql`update ${webhookDeliveries} d
+    set status = v.status, response_code = v.code, duration_ms = v.ms, last_error = v.err, next_attempt_at = v.next, locked_until = null, delivered_at = v.delivered
+    from (values ${values}) as v(id, attempt, status, code, ms, err, next, delivered)
+    where d.id = v.id and d.attempts = v.attempt`);
 }
 
 /** Deliveries per status (operations, tests and the bench). */

@@ -6,7 +6,7 @@
  * backoff and jitter until the retry window ends, then marked failed. It wakes on this instance's commits and
  * polls for the others'.
  */
-import { claimDueDeliveries, recordAttempt, type AttemptResult, type ClaimedDelivery } from "../../models/queries/webhooks.ts";
+import { claimDueDeliveries, recordAttempts, type AttemptResult, type ClaimedDelivery } from "../../models/queries/webhooks.ts";
 import type { AppDeps } from "../context.ts";
 import { signatureHeaders } from "../integrations/signature.ts";
 
@@ -26,8 +26,8 @@ export function backoffMs(failedAttempts: number, baseMs: number, maxMs: number,
 
 const MAX_ERROR_LENGTH = 500;
 
-/** Sends one claimed delivery and records the outcome. */
-async function send(deps: AppDeps, d: ClaimedDelivery, signal: AbortSignal): Promise<void> {
+/** Sends one claimed delivery; returns its outcome (recorded in batches by the worker). */
+async function send(deps: AppDeps, d: ClaimedDelivery, signal: AbortSignal): Promise<AttemptResult> {
   const { env } = deps;
   const body = JSON.stringify(d.payload);
   const started = performance.now();
@@ -55,20 +55,25 @@ async function send(deps: AppDeps, d: ClaimedDelivery, signal: AbortSignal): Pro
   }
   const at = deps.clock.now();
   const durationMs = Math.round(performance.now() - started);
-  let result: AttemptResult;
-  if (!error) result = { status: "succeeded", responseCode, durationMs, error: null, nextAttemptAt: at, at };
-  else {
-    const next = new Date(at.getTime() + backoffMs(d.attempts, env.webhookRetryBaseMs, env.webhookRetryMaxMs));
-    result = { status: next > d.giveUpAt ? "failed" : "pending", responseCode, durationMs, error, nextAttemptAt: next, at };
-  }
-  await recordAttempt(deps.database.db, d.id, d.attempts, result);
+  if (!error) return { status: "succeeded", responseCode, durationMs, error: null, nextAttemptAt: at, at };
+  const next = new Date(at.getTime() + backoffMs(d.attempts, env.webhookRetryBaseMs, env.webhookRetryMaxMs));
+  return { status: next > d.giveUpAt ? "failed" : "pending", responseCode, durationMs, error, nextAttemptAt: next, at };
 }
+
+/** Outcomes wait this long to be written together (one UPDATE for many deliveries). */
+const RECORD_BATCH_MS = 10;
+/** After a claim that found less than it could take, the next waits this long, so that a burst of commits shares one claim. */
+const CLAIM_COALESCE_MS = 20;
 
 /** Starts the worker (WEBHOOK_POLL_MS = 0 turns it off); `pollMs` overrides the environment (tests). */
 export function startWebhookWorker(deps: AppDeps, opts: { pollMs?: number } = {}): WebhookWorker {
   const pollMs = opts.pollMs ?? deps.env.webhookPollMs;
   if (pollMs <= 0) return { wake: () => {}, stop: async () => {} };
-  const inFlight = new Set<Promise<void>>();
+  /** Claimed deliveries not yet recorded (sending, or waiting for the batch write). */
+  let busy = 0;
+  const sends = new Set<Promise<void>>();
+  const outcomes: { id: string; attempt: number; result: AttemptResult }[] = [];
+  let flushing: Promise<void> | null = null;
   const abort = new AbortController();
   let stopped = false;
   let woken = false;
@@ -78,31 +83,51 @@ export function startWebhookWorker(deps: AppDeps, opts: { pollMs?: number } = {}
     woken = true;
     resolveSleep?.();
   };
-  const sleep = () =>
+  const sleep = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
-      if (woken || stopped) return resolve();
-      const timer = setTimeout(resolve, pollMs);
+      if ((wakeable && woken) || stopped) return resolve();
+      const timer = setTimeout(resolve, ms);
       timer.unref();
-      resolveSleep = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      if (wakeable)
+        resolveSleep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
     }).finally(() => (resolveSleep = null));
+
+  const flush = async () => {
+    const batch = outcomes.splice(0);
+    try {
+      await recordAttempts(deps.database.db, batch);
+    } catch (err) {
+      deps.log.error({ err, deliveries: batch.length }, "recording webhook deliveries failed; they are sent again when their lease ends");
+    }
+    busy -= batch.length;
+    wake(); // free slots, and possibly the next delivery of the same cases
+  };
+  const scheduleFlush = () => {
+    flushing ??= new Promise<void>((resolve) => setTimeout(resolve, RECORD_BATCH_MS))
+      .then(flush)
+      .finally(() => {
+        flushing = null;
+        if (outcomes.length) scheduleFlush();
+      });
+  };
 
   // The lease outlasts an attempt (timeout) with room for recording it; a killed worker's rows return after it.
   const claimAndSend = async (): Promise<boolean> => {
-    const free = deps.env.webhookConcurrency - inFlight.size;
+    const free = deps.env.webhookConcurrency - busy;
     if (free <= 0) return false;
     const now = deps.clock.now();
     const claimed = await claimDueDeliveries(deps.database.db, now, new Date(now.getTime() + 2 * deps.env.webhookTimeoutMs), free);
+    busy += claimed.length;
     for (const d of claimed) {
-      const p: Promise<void> = send(deps, d, abort.signal)
-        .catch((err: unknown) => deps.log.error({ err, delivery: d.id }, "recording a webhook delivery failed; it is sent again when its lease ends"))
-        .finally(() => {
-          inFlight.delete(p);
-          wake(); // a free slot, and possibly the next delivery of the same case
-        });
-      inFlight.add(p);
+      const p: Promise<void> = send(deps, d, abort.signal).then((result) => {
+        outcomes.push({ id: d.id, attempt: d.attempts, result });
+        sends.delete(p);
+        scheduleFlush();
+      });
+      sends.add(p);
     }
     return claimed.length === free;
   };
@@ -116,7 +141,9 @@ export function startWebhookWorker(deps: AppDeps, opts: { pollMs?: number } = {}
       } catch (err) {
         deps.log.error({ err }, "claiming webhook deliveries failed; retrying at the next poll");
       }
-      if (!more) await sleep();
+      if (more) continue;
+      await sleep(CLAIM_COALESCE_MS, false);
+      await sleep(pollMs, true);
     }
   })();
 
@@ -131,7 +158,9 @@ export function startWebhookWorker(deps: AppDeps, opts: { pollMs?: number } = {}
       wake();
       await loop;
       abort.abort();
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...sends]);
+      await flushing;
+      if (outcomes.length) await flush();
     },
   };
 }

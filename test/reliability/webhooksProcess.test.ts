@@ -18,11 +18,14 @@ describe("drill: kill -9 of the server mid-delivery", () => {
     try {
       const first = await startServer(env);
       const acknowledged: string[] = [];
+      let webhookId = "";
       await explained(first, async () => {
         const admin = await signIn(first.base, "admin");
         const res = await fetch(`${first.base}/api/webhooks`, { method: "POST", headers: admin, body: JSON.stringify({ url: receiver.url, events: ["case.created"] }) });
         expect(res.status).to.equal(201);
-        receiver.secret = ((await res.json()) as { secret: string }).secret;
+        const created = (await res.json()) as { secret: string; webhook: { id: string } };
+        receiver.secret = created.secret;
+        webhookId = created.webhook.id;
         const operator = await signIn(first.base, "operator");
         let stop = false;
         let i = 0;
@@ -53,6 +56,15 @@ describe("drill: kill -9 of the server mid-delivery", () => {
         const got = () => new Set(receiver.unique.map((d) => d.body.case.id));
         while (acknowledged.some((id) => !got().has(id)) && Date.now() < deadline) await sleep(100);
         expect(acknowledged.filter((id) => !got().has(id)), "acknowledged cases never delivered").to.deep.equal([]);
+        // Rows the killed process had leased are sent again once their lease ends: wait until none is pending.
+        const admin = await signIn(second.base, "admin");
+        let pending = -1;
+        while (pending !== 0 && Date.now() < deadline) {
+          const res = await fetch(`${second.base}/api/webhooks/${webhookId}/deliveries?status=pending&limit=200`, { headers: admin });
+          pending = ((await res.json()) as { items: unknown[] }).items.length;
+          if (pending) await sleep(200);
+        }
+        expect(pending, "deliveries still pending").to.equal(0);
       });
       await second.stop();
 
