@@ -149,7 +149,8 @@ async function intake(deps: AppDeps, client: IntegrationClientRow, form: Record<
   if (!hasLatLong && !form.address_string && !form.address_id) throw new Open311Error(400, ["A location is required: lat & long, address_string or address_id"]);
   const text = (form.description as string) || category.name;
   const location = [form.address_string, hasLatLong ? `${form.lat},${form.long}` : null, form.address_id ? `地址编码 ${form.address_id}` : null].filter(Boolean).join(" ");
-  const fingerprint = createHash("sha256").update(JSON.stringify(Object.entries(form).filter(([k]) => k !== "api_key").sort())).digest("hex").slice(0, 32);
+  // The client is part of the reference: external references are unique per channel, and Open311 clients share one.
+  const fingerprint = createHash("sha256").update(JSON.stringify([client.id, ...Object.entries(form).filter(([k]) => k !== "api_key").sort()])).digest("hex").slice(0, 32);
   const input = validated<Parameters<typeof createCase>[1]>(createCaseBody, {
     type: "help",
     title: `${category.name}：${text.slice(0, 40)}`,
