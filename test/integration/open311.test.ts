@@ -92,6 +92,9 @@ describe("Open311 GeoReport v2", () => {
     expect(res.body[0]).to.have.keys("service_request_id", "service_notice", "account_id");
     const id = res.body[0].service_request_id as string;
     expect((await post(body).expect(200)).body[0].service_request_id).to.equal(id);
+    // Another client posting the very same form gets its own request, never the first client's.
+    const other = (await request(app).post("/api/integration-clients").set(admin).send({ name: `另一应用${unique()}` }).expect(201)).body.apiKey;
+    expect((await post({ ...body, api_key: other }).expect(201)).body[0].service_request_id).not.to.equal(id);
     const list = (await request(app).get(`/api/cases?q=${encodeURIComponent(id)}`).set(operator).expect(200)).body.items;
     expect(list).to.have.length(1);
     expect(list[0]).to.deep.include({ channel: "provincial_12345", categoryCode: "env.noise", type: "help" });
