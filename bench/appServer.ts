@@ -2,7 +2,8 @@
  * OneWindow as the benchmarks run it: a child process booted like server/main.ts
  * (createDeps, which migrates → createApp → HTTP server → startRealtime), production
  * settings, listening on 127.0.0.1 on a free port. Background jobs (the sweeper)
- * are not started: bench/sweeper.ts measures them on their own.
+ * are not started: bench/sweeper.ts measures them on their own; the webhook worker
+ * runs when BENCH_WEBHOOKS is set (bench/webhooks.ts).
  *
  * The parent has already migrated and seeded the database. Reports
  * `{type: "ready", port, tokens, departments, users}` over IPC: bearer tokens of
@@ -14,6 +15,7 @@ import { createDeps } from "../server/deps.ts";
 import { loadEnv } from "../server/env.ts";
 import { createLogger } from "../server/logger.ts";
 import { startRealtime } from "../server/realtime/io.ts";
+import { startWebhookWorker } from "../server/jobs/webhookWorker.ts";
 import { DEMO_USERS } from "../server/seed.ts";
 import { listDepartments, findUserByUsername } from "../models/queries/directory.ts";
 import { childLifecycle } from "./support.ts";
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   const app = createApp(deps);
   const server = createServer(app);
   const realtime = await startRealtime(server, deps);
+  // bench/webhooks.ts runs the webhook worker in the server, as production does.
+  const webhooks = process.env.BENCH_WEBHOOKS ? startWebhookWorker(deps) : null;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
 
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   const departments = Object.fromEntries((await listDepartments(deps.database.db)).map((d) => [d.code, d.id]));
 
   childLifecycle({ port, tokens, users, departments, pid: process.pid }, async () => {
+    await webhooks?.stop();
     await realtime.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

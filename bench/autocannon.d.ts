@@ -13,6 +13,8 @@ declare module "autocannon" {
   interface AutocannonOptions {
     url: string;
     connections?: number;
+    /** Requests per second across all connections (a fixed rate). */
+    overallRate?: number;
     duration?: number;
     amount?: number;
     pipelining?: number;

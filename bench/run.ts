@@ -1,6 +1,6 @@
 /**
  * Benchmark dispatcher:
- *   npm run bench -- intake|lifecycle|reads|sweeper|knowledge|all [--engine pglite|postgres|both] [options]
+ *   npm run bench -- intake|lifecycle|reads|sweeper|knowledge|webhooks|all [--engine pglite|postgres|both] [options]
  *   npm run bench -- profile <file.cpuprofile>
  * Engine postgres creates (and drops) its own database on the server of
  * BENCH_DATABASE_URL or DATABASE_URL. Without --engine: PGlite, plus PostgreSQL
@@ -18,10 +18,11 @@ import { knowledgeBench } from "./knowledge.ts";
 import { lifecycleBench } from "./lifecycle.ts";
 import { loadedTarget, readsBench, type Loaded } from "./reads.ts";
 import { sweeperBench } from "./sweeper.ts";
+import { webhooksBench } from "./webhooks.ts";
 import { summarizeProfile } from "./profile.ts";
 import { engineName, machineConditions, parseOptions, runCleanups } from "./support.ts";
 
-const BENCHES = ["intake", "lifecycle", "reads", "sweeper", "knowledge"] as const;
+const BENCHES = ["intake", "lifecycle", "reads", "sweeper", "knowledge", "webhooks"] as const;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
         else if (name === "reads") await readsBench(engine, options, await dataset());
         else if (name === "sweeper") await sweeperBench(engine, options, await dataset());
         else if (name === "knowledge") await knowledgeBench(engine, options);
+        else if (name === "webhooks") await webhooksBench(engine, options);
       }
     } finally {
       await shared?.target.drop();

@@ -12,6 +12,9 @@ import { rejectNul } from "./middleware/rejectNul.ts";
 import { healthRouter } from "../routes/health.ts";
 import { clientRouter } from "./clientAssets.ts";
 import { loggableUrl } from "./logger.ts";
+import { captureRawBody } from "./integrations/signedRequests.ts";
+import { open311Router } from "../routes/open311/open311.ts";
+import { Open311Error, open311ErrorHandler } from "../routes/open311/format.ts";
 
 /** The session middleware, shared with the Socket.IO handshake. */
 export function createSessionMiddleware(deps: AppDeps): express.RequestHandler {
@@ -70,7 +73,7 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
   const pp = createPassport(deps);
   app.use(
     "/api",
-    express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"] }),
+    express.json({ limit: deps.env.bodyLimit, strict: true, inflate: false, type: ["application/json", "application/*+json"], verify: captureRawBody }),
     rejectNul,
     sessionMiddleware,
     pp.initialize(),
@@ -78,6 +81,14 @@ export function createApp(deps: AppDeps, sessionMiddleware = createSessionMiddle
     identify(deps),
     apiRouter(deps, pp),
     notFoundHandler,
+  );
+  app.use(
+    "/open311/v2",
+    express.urlencoded({ extended: false, limit: deps.env.bodyLimit, parameterLimit: 100, verify: captureRawBody }),
+    rejectNul,
+    open311Router(deps),
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) => next(new Open311Error(404, ["Unknown resource"])),
+    open311ErrorHandler(deps.log),
   );
   if (deps.env.serveClient) app.use(clientRouter());
   app.use(errorHandler(deps.log));

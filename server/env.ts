@@ -29,6 +29,13 @@ export interface Env {
   serviceCentreId: string;
   kioskRateLimit: number;
   kioskRateWindowSeconds: number;
+  webhookPollMs: number;
+  webhookTimeoutMs: number;
+  webhookConcurrency: number;
+  webhookRetryBaseMs: number;
+  webhookRetryMaxMs: number;
+  webhookRetryHours: number;
+  webhookCacheMs: number;
 }
 
 /** The development secret earlier versions shipped in the source and .env.example. */
@@ -93,6 +100,13 @@ const schema = Joi.object({
   SERVICE_CENTRE_ID: Joi.string().pattern(/^[A-Za-z0-9_-]{1,40}$/).default("main"),
   KIOSK_RATE_LIMIT: Joi.number().integer().min(1).default(20),
   KIOSK_RATE_WINDOW_SECONDS: Joi.number().integer().min(1).default(60),
+  WEBHOOK_POLL_MS: Joi.number().integer().min(0).default(1000),
+  WEBHOOK_TIMEOUT_MS: Joi.number().integer().min(100).default(10_000),
+  WEBHOOK_CONCURRENCY: Joi.number().integer().min(1).max(500).default(20),
+  WEBHOOK_RETRY_BASE_MS: Joi.number().integer().min(10).default(10_000),
+  WEBHOOK_RETRY_MAX_MS: Joi.number().integer().min(10).default(3_600_000),
+  WEBHOOK_RETRY_HOURS: Joi.number().min(0.0001).max(24 * 30).default(24),
+  WEBHOOK_CACHE_MS: Joi.number().integer().min(0).default(5000),
 }).unknown(true);
 
 /** Reads and validates the environment; throws one error listing every problem. */
@@ -129,5 +143,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     serviceCentreId: value.SERVICE_CENTRE_ID,
     kioskRateLimit: value.KIOSK_RATE_LIMIT,
     kioskRateWindowSeconds: value.KIOSK_RATE_WINDOW_SECONDS,
+    webhookPollMs: value.WEBHOOK_POLL_MS,
+    webhookTimeoutMs: value.WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: value.WEBHOOK_CONCURRENCY,
+    webhookRetryBaseMs: value.WEBHOOK_RETRY_BASE_MS,
+    webhookRetryMaxMs: value.WEBHOOK_RETRY_MAX_MS,
+    webhookRetryHours: value.WEBHOOK_RETRY_HOURS,
+    webhookCacheMs: value.WEBHOOK_CACHE_MS,
   };
 }

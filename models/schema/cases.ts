@@ -68,6 +68,8 @@ export const cases = pgTable(
     replyBy: ts("reply_by"),
     returnBy: ts("return_by"),
     callbackBy: ts("callback_by"),
+    /** The upper (provincial) platform's own reply deadline for a ticket it sent; authoritative for it. */
+    upstreamReplyBy: ts("upstream_reply_by"),
     /** Per deadline kind: 0 none, 1 warning announced, 2 overdue announced (sweeper bookkeeping). */
     signState: smallint("sign_state").notNull().default(0),
     replyState: smallint("reply_state").notNull().default(0),

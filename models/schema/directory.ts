@@ -101,7 +101,12 @@ export const integrationClients = pgTable("integration_clients", {
   name: text("name").notNull(),
   keyHash: text("key_hash").notNull().unique(),
   active: boolean("active").notNull().default(true),
+  /** When true, every request must carry X-OneWindow-Timestamp and an HMAC signature (docs/integration.md). */
+  requireSignature: boolean("require_signature").notNull().default(false),
+  /** The HMAC key of signed requests; kept in clear because the server must compute the same HMAC. */
+  signingSecret: text("signing_secret"),
   createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
 export type DepartmentRow = typeof departments.$inferSelect;

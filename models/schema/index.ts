@@ -2,3 +2,4 @@ export * from "./directory.ts";
 export * from "./cases.ts";
 export * from "./serviceCentre.ts";
 export * from "./knowledge.ts";
+export * from "./integrations.ts";

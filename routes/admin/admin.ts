@@ -8,8 +8,6 @@ import {
   findUserById,
   insertDepartment,
   insertEnterprise,
-  insertIntegrationClient,
-  listIntegrationClients,
   listUsers,
   searchEnterprises,
   updateDepartment,
@@ -25,7 +23,6 @@ import { presentUser } from "../../server/auth/actor.ts";
 import { actorCache } from "../../server/auth/actorCache.ts";
 import { announceAccessChange } from "../../server/auth/revocation.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
-import { newApiKey } from "../../server/auth/tokens.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { notFound, validationFailed } from "../../server/errors.ts";
 import { requireActor, requireRole } from "../../server/middleware/authenticate.ts";
@@ -45,7 +42,7 @@ async function assertUserScope(ex: Executor, u: { role: Role; departmentId?: str
   }
 }
 
-/** Users, departments, categories, integration clients and enterprises (admin). */
+/** Users, departments, categories and enterprises (admin); integration clients are in routes/integrations. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
   const db = deps.database.db;
@@ -126,17 +123,6 @@ export function adminRouter(deps: AppDeps): Router {
       return upsertCategory(tx, { code, name: body.name, departmentId: body.departmentId, signHours, replyDays: body.replyDays, limits });
     });
     res.json({ category: presentCategory(category) });
-  });
-
-  router.post("/integration-clients", admin, validate({ body: s.integrationClientBody }), async (req, res) => {
-    const { apiKey, keyHash } = newApiKey();
-    const client = await insertIntegrationClient(db, { id: randomUUID(), name: req.valid.body.name, keyHash });
-    res.status(201).json({ id: client.id, name: client.name, apiKey });
-  });
-
-  router.get("/integration-clients", admin, async (_req, res) => {
-    const clients = await listIntegrationClients(db);
-    res.json(clients.map((c) => ({ id: c.id, name: c.name, active: c.active, createdAt: c.createdAt.toISOString() })));
   });
 
   router.get("/enterprises/:id", requireActor, validate({ params: s.idParams }), async (req, res) => {

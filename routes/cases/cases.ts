@@ -16,6 +16,7 @@ import { presentCases } from "../../server/presenters/caseReads.ts";
 import { isPhoneProtected } from "../../server/rules/phones.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
 import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
+import { exportRouter } from "./export.ts";
 import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -47,6 +48,8 @@ function idempotencyKeyOf(req: Request): string | null {
 export function casesRouter(deps: AppDeps): Router {
   const router = Router();
   const db = deps.database.db;
+  // Before /:id, which would take "export" for a case id.
+  router.use(exportRouter(deps));
 
   router.post("/", requireActor, validate({ body: createCaseBody }), async (req, res) => {
     const key = idempotencyKeyOf(req);

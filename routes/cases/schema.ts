@@ -33,6 +33,8 @@ export const createCaseBody = Joi.object({
   externalRef: Joi.string().trim().min(1).max(100).allow(null),
   // Extension: the service-centre ticket being served at the clerk's window, finished into this case (转为工单).
   ticketId: id.allow(null),
+  // The provincial platform's own reply deadline for its ticket (integration clients only); kept as sent.
+  upstreamReplyBy: instant.allow(null),
 });
 
 export const idempotencyHeader = Joi.string().trim().min(1).max(200);

@@ -13,6 +13,7 @@ import type { CaseLimits } from "../../models/contracts.ts";
 import { findCategory } from "../../models/queries/directory.ts";
 import { categoryLimits } from "../rules/limits.ts";
 import { nextSweepAt } from "../rules/sweepSchedule.ts";
+import { subscriptionCache, writeOutbox } from "../integrations/outbox.ts";
 import type { WorkCalendar } from "../rules/workCalendar.ts";
 
 /** What a command gets: the transaction, who acts, when, the calendar, and a buffer for domain events. */
@@ -27,16 +28,21 @@ export interface CommandContext {
 }
 
 /**
- * Runs fn in one transaction; the domain events it buffered are published after
- * commit, and dropped on rollback.
+ * Runs fn in one transaction; the domain events it buffered are written to the webhook
+ * outbox before commit and published after commit, and dropped on rollback.
  */
 export async function withTransaction<T>(deps: AppDeps, actor: Actor, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
   // Loaded before the transaction: PGlite has one session, so nothing may touch the outer db inside it.
   const calendar = await deps.calendar.get();
+  const subscriptions = await subscriptionCache(deps).get();
   const buffered: DomainEvent[] = [];
-  const result = await deps.database.db.transaction(async (tx) =>
-    fn({ tx, actor, now: deps.clock.now(), calendar, deps, emit: (e) => buffered.push(e) }),
-  );
+  const result = await deps.database.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const value = await fn({ tx, actor, now, calendar, deps, emit: (e) => buffered.push(e) });
+    // The outbox rows commit or roll back with the change (nothing committed is lost, nothing uncommitted is sent).
+    if (subscriptions.length && buffered.length) await writeOutbox(tx, subscriptions, buffered, now, deps.env.webhookRetryHours * 3600_000);
+    return value;
+  });
   for (const event of buffered) deps.bus.publish(event);
   return result;
 }

@@ -31,6 +31,8 @@ export interface CreateCaseInput {
   externalRef?: string | null;
   /** A ticket serving at this clerk's window, finished into the new case in the same transaction. */
   ticketId?: string | null;
+  /** The upper platform's own reply deadline (integration clients only). */
+  upstreamReplyBy?: Date | null;
 }
 
 /** Each intake role has exactly one channel (api.md, Intake). */
@@ -78,6 +80,7 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
   if (!channel) throw forbidden({ zh: "该角色不能登记案件", en: "This role cannot register cases" });
   const externalRef = input.externalRef ?? null;
   if (channel === "provincial_12345" && !externalRef) throw validationFailed([{ path: "externalRef", message: "externalRef is required for provincial tickets" }]);
+  if (input.upstreamReplyBy && channel !== "provincial_12345") throw validationFailed([{ path: "upstreamReplyBy", message: "only an integration client sends its own reply deadline" }]);
 
   const clientKey = clientKeyOf(actor);
   const requestHash = requestHashOf(input);
@@ -145,6 +148,7 @@ export async function createCase(ctx: CommandContext, input: CreateCaseInput, id
       createdBy: actor.id,
       clientKey,
       externalRef,
+      upstreamReplyBy: input.upstreamReplyBy ?? null,
       idempotencyKey,
       requestHash,
       receivedAt: now,

@@ -1,5 +1,6 @@
 import type { AppDeps } from "../context.ts";
 import { sweepOnce } from "./deadlineSweeper.ts";
+import { startWebhookWorker } from "./webhookWorker.ts";
 
 /** Background jobs of one instance. */
 export interface Jobs {
@@ -7,8 +8,19 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-/** Starts the deadline sweeper every SWEEP_INTERVAL_SECONDS (0 = off); sweeps never overlap within an instance. */
+/** Starts the webhook worker (WEBHOOK_POLL_MS, 0 = off) and the deadline sweeper. */
 export function startJobs(deps: AppDeps): Jobs {
+  const webhooks = startWebhookWorker(deps);
+  const sweeper = startSweeper(deps);
+  return {
+    stop: async () => {
+      await Promise.all([webhooks.stop(), sweeper.stop()]);
+    },
+  };
+}
+
+/** Runs the deadline sweeper every SWEEP_INTERVAL_SECONDS (0 = off); sweeps never overlap within an instance. */
+function startSweeper(deps: AppDeps): Jobs {
   const seconds = deps.env.sweepIntervalSeconds;
   if (seconds <= 0) return { stop: async () => {} };
   let stopped = false;

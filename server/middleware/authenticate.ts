@@ -7,6 +7,8 @@ import { actorCache } from "../auth/actorCache.ts";
 import { API_KEY_PREFIX, hashApiKey } from "../auth/tokens.ts";
 import type { AppDeps } from "../context.ts";
 import { AppError, forbidden, unauthenticated } from "../errors.ts";
+import { assertSignedRequest } from "../integrations/signedRequests.ts";
+import type { IntegrationClientRow } from "../../models/schema/index.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -23,17 +25,26 @@ declare module "express-session" {
   }
 }
 
-/** Resolves a bearer credential (user token or integration API key) to an actor. */
-export async function actorFromBearer(deps: AppDeps, credential: string): Promise<Actor | null> {
+/** The actor of an integration client row. */
+export function actorOfClient(client: IntegrationClientRow): Actor {
+  return { kind: "integration", id: client.id, role: "integration", username: client.name, displayName: client.name, departmentId: null, enterpriseId: null };
+}
+
+/** Resolves a bearer credential to an actor, with the client row when it is an integration API key. */
+export async function resolveBearer(deps: AppDeps, credential: string): Promise<{ actor: Actor; client?: IntegrationClientRow } | null> {
   if (credential.startsWith(API_KEY_PREFIX)) {
     const client = await findIntegrationClientByKeyHash(deps.database.db, hashApiKey(credential));
-    if (!client?.active) return null;
-    return { kind: "integration", id: client.id, role: "integration", username: client.name, displayName: client.name, departmentId: null, enterpriseId: null };
+    return client?.active ? { actor: actorOfClient(client), client } : null;
   }
   const claims = await deps.tokens.verify(credential);
   if (!claims) return null;
   const actor = await actorCache(deps).get(claims.userId);
-  return actor && actor.sessionEpoch === claims.epoch ? actor : null;
+  return actor && actor.sessionEpoch === claims.epoch ? { actor } : null;
+}
+
+/** Resolves a bearer credential (user token or integration API key) to an actor. */
+export async function actorFromBearer(deps: AppDeps, credential: string): Promise<Actor | null> {
+  return (await resolveBearer(deps, credential))?.actor ?? null;
 }
 
 /** The actor of a browser session, unless the session began in an epoch of the user that has since ended. */
@@ -48,9 +59,11 @@ export function identify(deps: AppDeps): RequestHandler {
     const header = req.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match ? await actorFromBearer(deps, match[1]) : null;
-      if (!actor) return next(unauthenticated({ zh: "登录凭证无效或已过期", en: "Invalid or expired credentials" }));
-      req.actor = actor;
+      const resolved = match ? await resolveBearer(deps, match[1]) : null;
+      if (!resolved) return next(unauthenticated({ zh: "登录凭证无效或已过期", en: "Invalid or expired credentials" }));
+      // Every request of a client that must sign is checked here, whatever endpoint it calls.
+      if (resolved.client) await assertSignedRequest(deps, resolved.client, req);
+      req.actor = resolved.actor;
       req.authMethod = "bearer";
       return next();
     }

@@ -22,7 +22,7 @@ function kase(status: Status, extra: Partial<CaseRow> = {}): CaseRow {
     creditCode: null, anonymous: false, confidential: false, location: null, enterpriseId: "e1", departmentId: "d1", assigneeId: null,
     createdBy: "u-operator", clientKey: "user:u-operator", externalRef: null, idempotencyKey: null, requestHash: null, subjectName: null,
     subjectCreditCode: null, subjectEnterpriseId: null, mergedRequesters: [], lastReplySeq: null, ratedReplySeq: null, signBy: new Date("2026-03-02T03:00:00Z"),
-    replyBy: new Date("2026-03-09T09:30:00Z"), returnBy: new Date("2026-03-04T09:30:00Z"), callbackBy: null, signState: 0, replyState: 0,
+    replyBy: new Date("2026-03-09T09:30:00Z"), returnBy: new Date("2026-03-04T09:30:00Z"), callbackBy: null, upstreamReplyBy: null, signState: 0, replyState: 0,
     callbackState: 0, nextSweepAt: null, replyOverdueAt: null, replyStartedAt: null, replyLimit: null, limits: null, escalation: 0, pendingExtensionDays: null, pendingExtensionReason: null,
     extensionDaysUsed: 0, satisfaction: null, callbackAttempts: 0, reopenCount: 0, mergedIntoId: null, answer: null, replyContent: null, citedArticle: null,
     searchTokens: null, receivedAt: NOW, dispatchedAt: NOW, signedAt: null, repliedAt: null, closedAt: null, updatedAt: NOW, version: 1,

@@ -35,4 +35,3 @@ export interface CalendarUpload {
 export const loadCalendarYear = (body: CalendarUpload) => put<CalendarYear>("/calendar/days", body);
 
 export const createEnterprise = (e: { name: string; creditCode: string }) => post<{ enterprise: EnterpriseDto }>("/enterprises", e);
-export const createIntegrationClient = (name: string) => post<{ id: string; name: string; apiKey: string }>("/integration-clients", { name });

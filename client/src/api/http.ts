@@ -89,3 +89,4 @@ export const get = <T>(path: string, opts?: RequestOptions) => request<T>("GET",
 export const post = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("POST", path, body ?? {}, opts);
 export const put = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PUT", path, body ?? {}, opts);
 export const patch = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PATCH", path, body ?? {}, opts);
+export const del = <T>(path: string, opts?: RequestOptions) => request<T>("DELETE", path, undefined, opts);

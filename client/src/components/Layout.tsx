@@ -53,6 +53,7 @@ const NAV: Record<string, { to: string; key: MessageKey; end?: boolean }[]> = {
     { to: "/admin/services", key: "nav.admin.services" },
     { to: "/knowledge", key: "nav.knowledge", end: true },
     { to: "/knowledge/stats", key: "nav.knowledgeStats" },
+    { to: "/admin/webhooks", key: "nav.admin.webhooks" },
   ],
 };
 

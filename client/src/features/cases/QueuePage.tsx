@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import type { CaseFilter } from "../../lib/caseList.ts";
 import { CaseActionModal } from "./CaseActionModal.tsx";
 import { CaseTable, type Column } from "./CaseTable.tsx";
+import { ExportButtons } from "./ExportButtons.tsx";
 import { useCaseList } from "./useCaseList.ts";
 
 export interface QueueProps {
@@ -51,6 +52,7 @@ export function QueueSection({ title, lead, filter, columns, rowActions = [], so
         </div>
         <div className="page-tools">
           {toolbar}
+          <ExportButtons filter={filter} />
           <button type="button" className="btn" onClick={list.reload}>
             {t("common.refresh")}
           </button>

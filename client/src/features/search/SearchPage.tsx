@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n/index.tsx";
 import type { CaseFilter } from "../../lib/caseList.ts";
 import { CaseTable, type Column } from "../cases/CaseTable.tsx";
 import { useCaseList } from "../cases/useCaseList.ts";
+import { ExportButtons } from "../cases/ExportButtons.tsx";
 
 const COLUMNS: Column[] = ["number", "title", "type", "status", "department", "countdown", "received"];
 
@@ -37,6 +38,9 @@ export function SearchPage({ channel }: { channel?: CaseFilter["channel"] }) {
     <div className="page">
       <div className="page-head">
         <h1>{t(channel ? "nav.clerk.cases" : "search.title")}</h1>
+        <div className="page-tools">
+          <ExportButtons filter={filter} />
+        </div>
       </div>
       <form className="panel filter-bar" onSubmit={submit} role="search">
         <TextField label={t("search.q")} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("search.placeholder")} className="grow" />
