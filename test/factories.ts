@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Express } from "express";
-import request from "supertest";
 import type { Role } from "../models/enums.ts";
 import { insertDepartment, insertEnterprise, insertUser } from "../models/queries/directory.ts";
 import type { DepartmentRow, EnterpriseRow, UserRow } from "../models/schema/index.ts";
@@ -50,12 +48,6 @@ export async function buildUser(ex: Executor, role: Role, overrides: Partial<Use
     departmentId,
     enterpriseId,
   });
-}
-
-/** Signs a user in through the API and returns the bearer token. */
-export async function tokenFor(app: Express, user: UserRow): Promise<string> {
-  const res = await request(app).post("/api/auth/login").send({ username: user.username, password: TEST_PASSWORD }).expect(200);
-  return res.body.token as string;
 }
 
 /** A bearer header for a user, issued directly (no password round trip). */

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
 import { appSettings, sessions, users, type UserRow } from "../schema/index.ts";
 
 /**

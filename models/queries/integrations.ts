@@ -1,5 +1,5 @@
 import { eq, lt } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
 import { integrationClients, requestSignatures } from "../schema/index.ts";
 
 /** An integration client by id. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
-import type { Actor } from "../../server/auth/actor.ts";
+import type { Executor } from "../db.ts";
+import type { Role } from "../enums.ts";
 import { getTableColumns } from "drizzle-orm";
 import { knowledgeArticles as ka, knowledgeArticleVersions as kv, type ArticleRow, type KnowledgeVersionRow, type NewKnowledgeArticleRow } from "../schema/index.ts";
 
@@ -13,7 +13,7 @@ export interface ArticleVectors {
 }
 
 /** Who reads the knowledge base: a signed-in actor, or null for the public. */
-export type KnowledgeReader = Pick<Actor, "role" | "departmentId"> | null;
+export type KnowledgeReader = { role: Role | "integration"; departmentId: string | null } | null;
 
 /** Readers who see only published, in-force, public articles: the public, enterprises, integration clients. */
 export function isPublicReader(reader: KnowledgeReader): boolean {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
-import { queryRows } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
+import { queryRows } from "../db.ts";
 import { cases, knowledgeArticles as ka, knowledgeCitations, knowledgeFeedback, knowledgeGaps } from "../schema/index.ts";
 
 /** Records that a case's event (seq) cited an article version. */

@@ -1,5 +1,5 @@
 import { and, desc, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../server/db.ts";
+import type { Executor } from "../db.ts";
 import { cases, OPEN_STATUS_LIST, type CaseRow } from "../schema/index.ts";
 
 /** The Open311 query of service requests (GeoReport v2 "GET Service Requests"). */

@@ -1,7 +1,7 @@
 /** Data access of the service centre: lines, tickets, the daily counter and the hall's figures. */
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { TicketStatus } from "../enums.ts";
-import { queryRows, type Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../db.ts";
 import { services, ticketNumbers, tickets, type NewTicketRow, type ServiceRow, type TicketRow } from "../schema/index.ts";
 
 /** The lines, in board order (active only when asked). */

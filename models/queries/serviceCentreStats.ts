@@ -1,7 +1,7 @@
 /** The service centre's figures: per line and day, and the hall as it stands now. */
 import { sql, type SQL } from "drizzle-orm";
 import type { ServiceStatsDto } from "../contracts.ts";
-import { queryRows, type Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../db.ts";
 import { services, tickets } from "../schema/index.ts";
 
 /** One line's figures for a day or period (the API's shape: api-extensions.md, stats). */

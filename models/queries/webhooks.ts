@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
-import { queryRows, type Executor } from "../../server/db.ts";
+import { queryRows, type Executor } from "../db.ts";
 import { webhookDeliveries, webhooks, type WebhookDeliveryRow, type WebhookRow } from "../schema/index.ts";
 
 export function listWebhooks(ex: Executor): Promise<WebhookRow[]> {
@@ -133,14 +133,4 @@ export async function recordAttempts(ex: Executor, results: { id: string; attemp
     set status = v.status, response_code = v.code, duration_ms = v.ms, last_error = v.err, next_attempt_at = v.next, locked_until = null, delivered_at = v.delivered
     from (values ${values}) as v(id, attempt, status, code, ms, err, next, delivered)
     where d.id = v.id and d.attempts = v.attempt`);
-}
-
-/** Deliveries per status (operations, tests and the bench). */
-export async function countDeliveries(ex: Executor, webhookId: string): Promise<Record<string, number>> {
-  const rows = await ex
-    .select({ status: webhookDeliveries.status, n: sql<number>`count(*)::int` })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.webhookId, webhookId))
-    .groupBy(webhookDeliveries.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

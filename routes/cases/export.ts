@@ -10,9 +10,11 @@ import type { AppDeps } from "../../server/context.ts";
 import { forbidden } from "../../server/errors.ts";
 import { requireRole } from "../../server/middleware/authenticate.ts";
 import { validate } from "../../server/middleware/validate.ts";
+import { presentCases } from "../../server/presenters/caseReads.ts";
 import { csvField, EXPORT_COLUMNS, exportCells } from "../../server/presenters/export.ts";
+import { masksProtectedPhones } from "../../server/presenters/case.ts";
+import { scopeOf } from "../../server/policies/case.ts";
 import { searchQuery } from "../../server/rules/searchTokens.ts";
-import { presentCases } from "./cases.ts";
 import { listQuery } from "./schema.ts";
 
 /** Cases read per page: keyset pages of the list query, written as they come. */
@@ -79,7 +81,7 @@ export function exportRouter(deps: AppDeps): Router {
       let cursor: { k: string | null; id: string } | undefined;
       if (text && !tsquery) return;
       do {
-        const page = await listCases(db, actor, { ...filters, channel, tsquery, sort: sort ?? "received", cursor, limit: PAGE }, deps.clock.now());
+        const page = await listCases(db, scopeOf(actor), { ...filters, channel, tsquery, protectedPhonesMasked: masksProtectedPhones(actor), sort: sort ?? "received", cursor, limit: PAGE }, deps.clock.now());
         yield (await presentCases(deps, actor, page.rows)).map((c) => exportCells(c, departmentName));
         cursor = page.next ?? undefined;
       } while (cursor && !closed);

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import { XMLBuilder } from "fast-xml-parser";
 import type { Logger } from "pino";
-import { AppError } from "../../server/errors.ts";
+import { type AppError } from "../../server/errors.ts";
 import { toAppError } from "../../server/middleware/errorHandler.ts";
 
 export type Format = "json" | "xml";

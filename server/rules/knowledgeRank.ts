@@ -146,11 +146,6 @@ function scoreTerms(words: string, terms: string[], a: Pick<RankableArticle, "ke
   return { score: Math.round(score * 100) / 100, matchedTerms };
 }
 
-/** The score of one article on its own (every term weighs the same). */
-export function scoreArticle(words: string, terms: string[], a: RankableArticle): { score: number; matchedTerms: string[] } {
-  return scoreTerms(words, terms, a, termsOf(a), new Map());
-}
-
 /** Articles ranked by score, best first, ties by title; those below `minScore` are left out. `terms` when already known (from the vector). */
 export function rankArticles<T extends { title: string; keywords: string[]; plainBody?: string; terms?: ArticleTerms }>(words: string, articles: T[], minScore = 0): { article: T; score: number; matchedTerms: string[] }[] {
   const query = queryTerms(words);

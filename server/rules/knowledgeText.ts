@@ -80,12 +80,6 @@ export function highlightSnippet(text: string, terms: string[], size = 90): stri
   return highlightRange(chars, mask, start, end);
 }
 
-/** A whole short text (a title) with its matches marked. */
-export function highlightAll(text: string, terms: string[]): string {
-  const chars = [...text];
-  return highlightRange(chars, matchedMask(chars, terms), 0, chars.length);
-}
-
 function highlightRange(chars: string[], mask: boolean[], start: number, end: number): string {
   let html = start > 0 ? "…" : "";
   let i = start;

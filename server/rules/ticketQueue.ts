@@ -1,8 +1,6 @@
 /** Pure rules of the service-centre queue: numbers, step transitions and the estimated wait. */
 import type { TicketStatus, TicketStep } from "../../models/enums.ts";
 
-/** The one service centre this deployment runs (the board payload names it). */
-export const DEFAULT_CENTRE_ID = "main";
 
 /** Service minutes assumed before a line has served anyone today. */
 export const DEFAULT_SERVICE_MINUTES = 6;

@@ -5,7 +5,6 @@ import type { Express } from "express";
 import { createApp } from "../../server/app.ts";
 import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
-import type { UserRow } from "../../models/schema/index.ts";
 import { authHeader, buildUser } from "../factories.ts";
 import { binary, type Header } from "../support/api.ts";
 import { addDays, randomMonday } from "../support/dates.ts";
@@ -17,14 +16,13 @@ describe("service centre: numbers, calls and steps", () => {
   let deps: AppDeps;
   let clock: FakeClock;
   let app: Express;
-  let users: Record<"admin" | "clerk" | "clerk2" | "supervisor" | "handler" | "ent1" | "ent2", UserRow>;
-  let h: Record<keyof typeof users, Header>;
+  let h: Record<"admin" | "clerk" | "clerk2" | "supervisor" | "handler" | "ent1" | "ent2", Header>;
 
   before(async () => {
     clock = new FakeClock(new Date(`${day}T01:00:00.000Z`)); // 09:00 in Shanghai
     deps = await testDeps({ clock, env: { KIOSK_RATE_LIMIT: "1000" } });
     app = createApp(deps);
-    ({ users, h } = await buildPeople(deps, { admin: "admin", clerk: "clerk", clerk2: "clerk", supervisor: "supervisor", handler: "handler", ent1: "enterprise", ent2: "enterprise" }));
+    ({ h } = await buildPeople(deps, { admin: "admin", clerk: "clerk", clerk2: "clerk", supervisor: "supervisor", handler: "handler", ent1: "enterprise", ent2: "enterprise" }));
   });
 
   beforeEach(() => clock.set(`${day}T01:00:00.000Z`));

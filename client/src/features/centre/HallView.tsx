@@ -73,7 +73,7 @@ export function HallView() {
       .then(([h, s, l]) => (setHall(h), setStats(s), setServices(l), setError(null)))
       .catch((e: Error) => setError(e.message));
   };
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+   
   useEffect(load, [date]);
   // Live: a burst of hall events triggers one reload, at most every two seconds.
   useRealtime((m) => {
