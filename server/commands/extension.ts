@@ -4,11 +4,11 @@ import { extendDeadline } from "../rules/deadlines.ts";
 import { caseLimits } from "../rules/limits.ts";
 import { changeCase, type CommandContext } from "./context.ts";
 
-/** The lead handler asks for more working days (延期): before replyBy, one pending at a time, within the case's extension cap (10 by default). */
+/**
+ * The lead handler asks for more working days (延期). The guard (denialOf) checked: before replyBy, one pending at a time,
+ * some of the case's extension cap left; here only the days asked are checked against what is left.
+ */
 export async function requestExtension(ctx: CommandContext, kase: CaseRow, input: { days: number; reason: string }) {
-  const refuse = (zh: string, en: string) => new AppError("invalid_transition", { zh, en }, [{ path: "status", message: kase.status }]);
-  if (kase.pendingExtensionDays !== null) throw refuse("已有待审批的延期申请", "An extension request is already pending");
-  if (!kase.replyBy || ctx.now >= kase.replyBy) throw refuse("已超过答复期限，不能申请延期", "The reply deadline has passed");
   const cap = caseLimits(kase).extensionCapDays;
   if (kase.extensionDaysUsed + input.days > cap) {
     throw new AppError("validation_failed", undefined, [{ path: "days", message: `at most ${Math.max(0, cap - kase.extensionDaysUsed)} more working days may be added` }]);
@@ -18,15 +18,13 @@ export async function requestExtension(ctx: CommandContext, kase: CaseRow, input
 
 /** A supervisor decides a pending extension; approval moves replyBy by N working days. */
 export async function decideExtension(ctx: CommandContext, kase: CaseRow, input: { approve: boolean; note?: string }) {
-  if (kase.pendingExtensionDays === null || !kase.replyBy) {
-    throw new AppError("invalid_transition", { zh: "没有待审批的延期申请", en: "No extension request is pending" }, [{ path: "status", message: kase.status }]);
-  }
-  const days = kase.pendingExtensionDays;
+  // The guard (denialOf) refused the decision unless a request is pending on a running reply clock.
+  const days = kase.pendingExtensionDays!;
   const cleared = { pendingExtensionDays: null, pendingExtensionReason: null };
   if (!input.approve) {
     return changeCase(ctx, kase, cleared, { action: "decide-extension", data: { approve: false, days, note: input.note ?? null }, public: false });
   }
-  const replyBy = extendDeadline(ctx.calendar, kase.replyBy, days);
+  const replyBy = extendDeadline(ctx.calendar, kase.replyBy!, days);
   return changeCase(
     ctx,
     kase,

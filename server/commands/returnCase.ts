@@ -1,15 +1,9 @@
 import type { CaseRow } from "../../models/schema/index.ts";
 import { deactivateAssignments, listActiveAssignments } from "../../models/queries/cases.ts";
-import { AppError } from "../errors.ts";
 import { changeCase, type CommandContext } from "./context.ts";
 
-/** The lead department asks to return a case that is not its matter (退单), within the return window. */
+/** The lead department asks to return a case that is not its matter (退单); the guard (denialOf) checked the return window. */
 export async function returnCase(ctx: CommandContext, kase: CaseRow, input: { reason: string; note: string; suggestedDepartmentId?: string }) {
-  if (!kase.returnBy || ctx.now > kase.returnBy) {
-    throw new AppError("invalid_transition", { zh: "已超过退单时限（派单后 2 个工作日）", en: "The return window (2 working days after dispatch) has passed" }, [
-      { path: "returnBy", message: kase.returnBy?.toISOString() ?? "none" },
-    ]);
-  }
   return changeCase(ctx, kase, { status: "return_review", previousStatus: kase.status }, {
     action: "return",
     data: { reason: input.reason, note: input.note, suggestedDepartmentId: input.suggestedDepartmentId ?? null, departmentId: kase.departmentId },

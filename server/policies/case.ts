@@ -46,8 +46,15 @@ const OWN_CASE_ONLY: readonly CaseAction[] = ["rate", "reopen"];
 /** Decisions of the hotline centre: a supervisor scoped to a department never decides its own department's requests. */
 const CENTRE_DECISIONS: readonly CaseAction[] = ["decide-return", "decide-extension"];
 
-/** Why an actor may not take an action now: "role" (403), "status" (409), "rated" (409, one rating per reply), or null when allowed. */
-export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assignments: AssignmentView[]): "role" | "status" | "rated" | null {
+/**
+ * Why an actor may not take an action now, or null when allowed: "role" (403); "status" (409, the status does not allow
+ * it); "window" (409, the return window or the reply deadline has passed); "pending" (409, an extension request is
+ * already pending, or none is to decide); "cap" (409, the extension cap is used up); "rated" (409, one rating per reply).
+ * The one guard of every action: the refusal (runCaseAction) and `case.actions` (availableActions) both ask it.
+ */
+export type Denial = "role" | "status" | "window" | "pending" | "cap" | "rated";
+
+export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assignments: AssignmentView[], now: Date): Denial | null {
   const rule = ACTION_RULES[action];
   if (!rule.roles.includes(actor.role)) return "role";
   if (OWN_CASE_ONLY.includes(action) && actor.role === "enterprise" && !isOwnRequester(scopeOf(actor), kase)) return "role";
@@ -62,6 +69,13 @@ export function denialOf(actor: Actor, action: CaseAction, kase: CaseRow, assign
     if (own?.signedAt) return "status";
     if (own?.role === "lead" && kase.status !== "dispatched") return "status";
   }
+  if (action === "return" && (!kase.returnBy || now > kase.returnBy)) return "window";
+  if (action === "request-extension") {
+    if (kase.pendingExtensionDays !== null) return "pending";
+    if (!kase.replyBy || now >= kase.replyBy) return "window";
+    if (kase.extensionDaysUsed >= caseLimits(kase).extensionCapDays) return "cap";
+  }
+  if (action === "decide-extension" && (kase.pendingExtensionDays === null || !kase.replyBy)) return "pending";
   return null;
 }
 
@@ -72,17 +86,5 @@ export function isRated(kase: Pick<CaseRow, "lastReplySeq" | "ratedReplySeq">): 
 
 /** The actions the actor may take on the case now (sent to clients so they show only these). */
 export function availableActions(actor: Actor, kase: CaseRow, assignments: AssignmentView[], now: Date): CaseAction[] {
-  return ACTIONS.filter((action) => {
-    if (denialOf(actor, action, kase, assignments) !== null) return false;
-    switch (action) {
-      case "return":
-        return !!kase.returnBy && now <= kase.returnBy;
-      case "request-extension":
-        return kase.pendingExtensionDays === null && !!kase.replyBy && now < kase.replyBy && kase.extensionDaysUsed < caseLimits(kase).extensionCapDays;
-      case "decide-extension":
-        return kase.pendingExtensionDays !== null;
-      default:
-        return true;
-    }
-  });
+  return ACTIONS.filter((action) => denialOf(actor, action, kase, assignments, now) === null);
 }

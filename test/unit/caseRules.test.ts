@@ -69,7 +69,10 @@ describe("case transition table", () => {
         for (const role of roles) {
           const who = role === "handler" ? lead : actor(role, role === "enterprise" ? { enterpriseId: "e1" } : {});
           // A reply not yet rated, so that rate is decided by status alone here.
-          const denial = denialOf(who, action, kase(status, { pendingExtensionDays: 2, lastReplySeq: 3 }), assignments);
+          // A reply not yet rated and an extension request pending: then only the status and the role decide here
+          // (request-extension is refused as "pending", tested below).
+          const pending = action === "request-extension" ? null : 2;
+          const denial = denialOf(who, action, kase(status, { pendingExtensionDays: pending, lastReplySeq: 3 }), assignments, NOW);
           const expected = !ALLOWED[action].roles.includes(role) ? "role" : ALLOWED[action].from.includes(status) ? null : "status";
           expect(denial, `${role} ${action} in ${status}`).to.equal(expected);
         }
@@ -79,13 +82,13 @@ describe("case transition table", () => {
 
   it("lets a co-department sign its part but not reply, return or extend", () => {
     const c = kase("in_progress");
-    expect(denialOf(coHandler, "sign", c, assignments)).to.equal(null);
-    for (const action of ["reply", "return", "request-extension"] as const) expect(denialOf(coHandler, action, c, assignments)).to.equal("role");
-    expect(denialOf(coHandler, "sign", c, [assignments[0], { ...assignments[1], signedAt: NOW }])).to.equal("status");
+    expect(denialOf(coHandler, "sign", c, assignments, NOW)).to.equal(null);
+    for (const action of ["reply", "return", "request-extension"] as const) expect(denialOf(coHandler, action, c, assignments, NOW)).to.equal("role");
+    expect(denialOf(coHandler, "sign", c, [assignments[0], { ...assignments[1], signedAt: NOW }], NOW)).to.equal("status");
   });
 
   it("refuses handlers of an unassigned department", () => {
-    expect(denialOf(stranger, "sign", kase("dispatched"), assignments)).to.equal("role");
+    expect(denialOf(stranger, "sign", kase("dispatched"), assignments, NOW)).to.equal("role");
   });
 
   it("closes on satisfaction 3–5 and reopens on 1–2", () => {
@@ -115,6 +118,16 @@ describe("case transition table", () => {
     expect(availableActions(lead, c, assignments, late)).to.not.include("return");
     expect(availableActions(lead, kase("in_progress", { pendingExtensionDays: 2 }), assignments, NOW)).to.not.include("request-extension");
     expect(availableActions(actor("supervisor"), c, assignments, NOW)).to.not.include("decide-extension");
+  });
+
+  it("refuses with the same guard that leaves the action out of `actions`: window, pending, cap", () => {
+    const c = kase("in_progress");
+    const late = new Date("2026-03-05T00:00:00Z");
+    expect(denialOf(lead, "return", c, assignments, late)).to.equal("window");
+    expect(denialOf(lead, "request-extension", kase("in_progress", { pendingExtensionDays: 2 }), assignments, NOW)).to.equal("pending");
+    expect(denialOf(lead, "request-extension", c, assignments, new Date("2026-03-10T00:00:00Z"))).to.equal("window");
+    expect(denialOf(lead, "request-extension", kase("in_progress", { extensionDaysUsed: 10 }), assignments, NOW)).to.equal("cap");
+    expect(denialOf(actor("supervisor"), "decide-extension", c, assignments, NOW)).to.equal("pending");
   });
 });
 
