@@ -4,9 +4,9 @@ import Joi from "joi";
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** Whether y-m-d names a real calendar date from 1900 on (four-digit years). */
+/** Whether y-m-d names a real calendar date in 1900–4999 (deadlines computed from it stay within what the calendar handles). */
 function realDate(y: string, m: string, d: string): boolean {
-  if (Number(y) < 1900) return false;
+  if (Number(y) < 1900 || Number(y) > 4999) return false;
   const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
   return new Date(ms).toISOString().slice(0, 10) === `${y}-${m}-${d}`;
 }

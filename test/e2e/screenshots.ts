@@ -70,7 +70,7 @@ async function main() {
   if (want("operator")) {
     await session("operator", "desktop", "zh-CN", async (p) => {
       await p.getByLabel(/联系电话/).fill("13800138000");
-      await p.getByLabel(/统一社会信用代码/).first().fill("91350100M000100Y44");
+      await p.getByLabel(/统一社会信用代码/).fill("91350100M000100Y44");
       await p.getByLabel(/被反映企业或单位/).fill("衢州某某建筑工程有限公司");
       await p.getByLabel(/标题/).click();
       await shot(p, "operator-intake", true);

@@ -383,6 +383,7 @@ export const en: Record<MessageKey, string> = {
   "intake.section.matter": "The matter",
   "intake.section.subject": "Who it is about",
   "intake.subjectName": "Enterprise or unit concerned",
+  "intake.subjectCreditCode": "Its credit code",
   "intake.subjectHint": "The enterprise or unit complained about or reported (optional). It never sees this case or who raised it.",
   "intake.section.answer": "Answer now",
   "intake.answerNow": "Answer on the spot and close (direct answer)",

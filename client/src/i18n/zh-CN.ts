@@ -383,6 +383,7 @@ export const zhCN = {
   "intake.section.answer": "直接办结",
   "intake.section.subject": "被反映对象",
   "intake.subjectName": "被反映企业或单位",
+  "intake.subjectCreditCode": "被反映企业信用代码",
   "intake.subjectHint": "投诉、举报针对的企业或单位（选填）。被反映对象看不到本诉求，也看不到诉求人信息。",
   "intake.answerNow": "当场答复并办结（直接办结）",
   "intake.confirmAnswer": "将先登记案件，再以填写的答复直接办结。确定继续吗？",

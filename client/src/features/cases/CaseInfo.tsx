@@ -50,7 +50,7 @@ export function CaseInfo({ kase, publicView }: { kase: CaseDto; publicView: bool
           <h3 id="info-subject">{t("intake.section.subject")}</h3>
           <dl className="facts">
             <Row label={t("intake.subjectName")}>{kase.subject.enterpriseName}</Row>
-            <Row label={t("intake.creditCode")}>{kase.subject.creditCode}</Row>
+            <Row label={t("intake.subjectCreditCode")}>{kase.subject.creditCode}</Row>
           </dl>
         </section>
       )}

@@ -244,7 +244,7 @@ export function IntakeForm({
           </div>
           <div data-path="subject.creditCode">
             <TextField
-              label={t("intake.creditCode")}
+              label={t("intake.subjectCreditCode")}
               className="mono-input"
               autoComplete="off"
               spellCheck={false}
