@@ -1,6 +1,7 @@
 /**
- * Issue #10 "No leaks": one test per finding about case data (1–5, 10 and the case items of 12), each of which
- * failed on the code before the fix. Accounts, sessions and secrets (6–9, 12) are in noLeaksAccounts.test.ts.
+ * Issue #10 "No leaks": one test per finding about case data and integration keys (1–5, 10, 11 and the case items of
+ * 12), each of which failed on the code before the fix. Accounts, sessions and secrets (6–9 and the rest of 12) are in
+ * noLeaksAccounts.test.ts.
  */
 import { expect } from "chai";
 import request from "supertest";
@@ -223,6 +224,24 @@ describe("no leaks: cases stay with the people they belong to (#10)", () => {
       await actOk(app, h.handler, c.id, "reply", { content: "第三次答复。" });
       await actOk(app, h.operator, c.id, "callback", { reached: true, satisfaction: 4 });
       expect((await act(app, h.ent1, c.id, "rate", { satisfaction: 5 })).status).to.equal(409);
+    });
+  });
+
+  describe("11. integration keys can be listed, disabled and rotated (integrationClients.test.ts has the whole API)", () => {
+    it("lists a client without its key, refuses it once disabled, and refuses the old key at once after a rotation", async () => {
+      const created = await request(app).post("/api/integration-clients").set(h.admin).send({ name: unique("省平台") }).expect(201);
+      const key = { Authorization: `Bearer ${created.body.apiKey}` };
+      const listed = await request(app).get("/api/integration-clients").set(h.admin).expect(200);
+      const row = listed.body.find((c: { id: string }) => c.id === created.body.id);
+      expect(row).to.include({ active: true });
+      expect(JSON.stringify(listed.body)).to.not.contain(created.body.apiKey);
+      await request(app).get("/api/cases").set(key).expect(200);
+      await request(app).patch(`/api/integration-clients/${created.body.id}`).set(h.admin).send({ active: false }).expect(200);
+      await request(app).get("/api/cases").set(key).expect(401);
+      await request(app).patch(`/api/integration-clients/${created.body.id}`).set(h.admin).send({ active: true }).expect(200);
+      const rotated = await request(app).post(`/api/integration-clients/${created.body.id}/rotate`).set(h.admin).expect(200);
+      await request(app).get("/api/cases").set(key).expect(401);
+      await request(app).get("/api/cases").set({ Authorization: `Bearer ${rotated.body.apiKey}` }).expect(200);
     });
   });
 
