@@ -103,7 +103,9 @@ export interface ServerProcess {
   kill9(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+// A fresh embedded database initialises in 4–15 s (PGlite's initdb is CPU-bound) and the start migrates and seeds it:
+// on a loaded 2-core machine that took up to 90 s, so the wait is generous.
+export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,

@@ -56,7 +56,7 @@ async function expectNothingLost(ex: Parameters<typeof caseInvariants>[0], ackno
 
 describe("drill: kill -9 of the server under intake load", () => {
   it("on PGlite: restarts on the same data directory (taking over the dead pid's lock) with every acknowledged case and no gap", async function () {
-    this.timeout(240_000);
+    this.timeout(480_000);
     const dataDir = mkdtempSync(path.join(tmpdir(), "onewindow-crash-"));
     try {
       const env = { DATA_DIR: dataDir, DATABASE_URL: "" };
@@ -99,7 +99,7 @@ describe("drill: kill -9 of the server under intake load", () => {
       console.log("      (skipped: set DATABASE_URL to run the PostgreSQL variant)");
       this.skip();
     }
-    this.timeout(240_000);
+    this.timeout(480_000);
     const scratch = await scratchDatabase("onewindow_crash");
     try {
       const env = { DATABASE_URL: scratch.url, DB_POOL_SIZE: "10" };
