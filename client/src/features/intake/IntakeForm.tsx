@@ -190,14 +190,10 @@ export function IntakeForm({
               <EnterpriseLookup query={v.enterpriseName} onPick={pickEnterprise} />
             </div>
             <div data-path="requester.creditCode">
-              <TextField
+              <CreditCodeField
                 label={t("intake.creditCode")}
-                className="mono-input"
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={24}
                 value={v.creditCode}
-                onChange={(e) => set("creditCode", normalizeCreditCode(e.target.value))}
+                onChange={(code) => set("creditCode", code)}
                 onBlur={() => setTouched((x) => ({ ...x, creditCode: true }))}
                 error={err("requester.creditCode", liveCode)}
                 hint={codeOk ? <span className="ok">✓ {t("intake.creditCodeOk")}</span> : v.creditCode ? t("intake.creditCodeProgress", { n: v.creditCode.length }) : t("intake.creditCodeHint")}
@@ -243,14 +239,10 @@ export function IntakeForm({
             <TextField label={t("intake.subjectName")} autoComplete="off" value={v.subjectName} onChange={(e) => set("subjectName", e.target.value)} error={err("subject.enterpriseName")} />
           </div>
           <div data-path="subject.creditCode">
-            <TextField
+            <CreditCodeField
               label={t("intake.subjectCreditCode")}
-              className="mono-input"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={24}
               value={v.subjectCreditCode}
-              onChange={(e) => set("subjectCreditCode", normalizeCreditCode(e.target.value))}
+              onChange={(code) => set("subjectCreditCode", code)}
               error={err("subject.creditCode", v.subjectCreditCode ? creditCodeMessage(v.subjectCreditCode, false) : null)}
               hint={t("intake.creditCodeHint")}
             />
@@ -291,5 +283,23 @@ export function IntakeForm({
         <ConfirmDialog title={t("confirm.answer.title")} message={t("intake.confirmAnswer")} confirmLabel={t("actionSubmit.answer")} busy={busy} onConfirm={() => void send(true)} onCancel={() => setConfirmAnswer(false)} />
       )}
     </form>
+  );
+}
+
+/** A credit-code input: read as the person types it (spaces dropped, upper case), monospace, never autocompleted. */
+function CreditCodeField(props: { label: string; value: string; onChange: (code: string) => void; onBlur?: () => void; error?: string; hint: ReactNode }) {
+  return (
+    <TextField
+      label={props.label}
+      className="mono-input"
+      autoComplete="off"
+      spellCheck={false}
+      maxLength={24}
+      value={props.value}
+      onChange={(e) => props.onChange(normalizeCreditCode(e.target.value))}
+      onBlur={props.onBlur}
+      error={props.error}
+      hint={props.hint}
+    />
   );
 }
