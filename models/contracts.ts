@@ -124,7 +124,7 @@ export interface CaseDto {
   departmentId: string | null;
   coDepartmentIds: string[];
   assigneeId: string | null;
-  deadlines: { signBy: string | null; replyBy: string | null; callbackBy: string | null; returnBy: string | null };
+  deadlines: { signBy: string | null; replyBy: string | null; callbackBy: string | null; returnBy: string | null; upstreamReplyBy?: string | null };
   overdue: { sign: boolean; reply: boolean };
   escalation: EscalationLevel;
   pendingExtension: { days: number; reason: string } | null;

@@ -64,7 +64,14 @@ export function presentCase(kase: CaseRow, actor: Actor, assignments: Assignment
     departmentId: kase.departmentId,
     coDepartmentIds: assignments.filter((a) => a.role === "co").map((a) => a.departmentId),
     assigneeId: staff ? kase.assigneeId : null,
-    deadlines: { signBy: iso(kase.signBy), replyBy: iso(kase.replyBy), callbackBy: iso(kase.callbackBy), returnBy: iso(kase.returnBy) },
+    deadlines: {
+      signBy: iso(kase.signBy),
+      replyBy: iso(kase.replyBy),
+      callbackBy: iso(kase.callbackBy),
+      returnBy: iso(kase.returnBy),
+      // The upper platform's own reply deadline for a ticket it pushed: for staff and that platform.
+      upstreamReplyBy: staff || (own && actor.role === "integration") ? iso(kase.upstreamReplyBy) : null,
+    },
     overdue: {
       sign: !!kase.signBy && (kase.signedAt ?? now) > kase.signBy,
       reply: !!kase.replyBy && (kase.repliedAt && kase.status !== "in_progress" ? kase.repliedAt : now) > kase.replyBy,

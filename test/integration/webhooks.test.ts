@@ -191,6 +191,7 @@ describe("webhooks: transactional outbox and worker", () => {
       worker();
       const upstreamReplyBy = "2030-01-10T09:00:00.000Z";
       const caseA = (await request(app).post("/api/cases").set({ Authorization: `Bearer ${a.apiKey}` }).send(caseBody({ externalRef: unique("A-"), upstreamReplyBy })).expect(201)).body.case;
+      expect(caseA.deadlines.upstreamReplyBy, "the platform reads its own deadline back").to.equal(upstreamReplyBy);
       const caseB = (await request(app).post("/api/cases").set({ Authorization: `Bearer ${b.apiKey}` }).send(caseBody({ externalRef: unique("B-") })).expect(201)).body.case;
       await createCase(app, operator);
       for (const id of [caseA.id, caseB.id]) {
