@@ -128,7 +128,7 @@ export async function advance(w: World, id: string, fixture: Fixture, department
     await actOk(w.app, lead, id, "request-extension", { days: 2, reason: "需要现场核查" });
     return id;
   }
-  await actOk(w.app, lead, id, "reply", { content: "已按规定办理并答复。" });
+  await actOk(w.app, lead, id, "reply", { content: "已按规定办理并答复。，经现场核查问题已整改到位，承办人李工。" });
   if (fixture === "replied") return id;
   await actOk(w.app, w.h.operator, id, "callback", { reached: true, satisfaction: 5 });
   return id;
