@@ -50,7 +50,7 @@ export const ACTIONS = [
 export type CaseAction = (typeof ACTIONS)[number];
 
 /** Event actions recorded on the timeline that are not user actions. */
-export type SystemEventAction = "intake" | "deadline" | "escalate" | "service_ticket";
+export type SystemEventAction = "intake" | "deadline" | "escalate" | "service_ticket" | "reply-override";
 
 export const RETURN_REASONS = [
   "not_our_function",

@@ -125,6 +125,12 @@ export function listEvents(ex: Executor, caseId: string, opts: { publicOnly: boo
     .orderBy(asc(caseEvents.seq));
 }
 
+/** The sequence number of the case's latest event of an action, or null when it has none. */
+export async function latestEventSeq(ex: Executor, caseId: string, action: string): Promise<number | null> {
+  const [row] = await ex.select({ seq: sql<number>`max(${caseEvents.seq})` }).from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.action, action)));
+  return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+}
+
 /** Cases merged into the given one (the survivor lists their requesters). */
 export function listMergedInto(ex: Executor, caseId: string) {
   return ex.select().from(cases).where(eq(cases.mergedIntoId, caseId)).orderBy(asc(cases.receivedAt));

@@ -17,6 +17,7 @@ import { isPhoneProtected } from "../../server/rules/phones.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
 import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
 import { exportRouter } from "./export.ts";
+import { replyCheckRouter } from "./replyCheck.ts";
 import { ACTION_BODIES, actionParams, caseParams, createCaseBody, idempotencyHeader, listQuery } from "./schema.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,6 +51,7 @@ export function casesRouter(deps: AppDeps): Router {
   const db = deps.database.db;
   // Before /:id, which would take "export" for a case id.
   router.use(exportRouter(deps));
+  router.use(replyCheckRouter(deps));
 
   router.post("/", requireActor, validate({ body: createCaseBody }), async (req, res) => {
     const key = idempotencyKeyOf(req);

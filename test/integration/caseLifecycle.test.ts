@@ -76,7 +76,7 @@ describe("case lifecycle through HTTP", () => {
     expect(r.case.pendingExtension).to.equal(null);
     expect(new Date(r.case.deadlines.replyBy!).getTime()).to.be.greaterThan(new Date(before!).getTime());
 
-    r = await actOk(app, lead, kase.id, "reply", { content: "已责令工地22点后停止施工。", version: r.case.version });
+    r = await actOk(app, lead, kase.id, "reply", { content: "已责令工地22点后停止施工。，经现场核查问题已整改到位，承办人李工。", version: r.case.version });
     expect(r.case.status).to.equal("replied");
     expect(r.case.deadlines.callbackBy).to.be.a("string");
     r = await actOk(app, operator, kase.id, "callback", { reached: true, satisfaction: 4 });
@@ -99,11 +99,11 @@ describe("case lifecycle through HTTP", () => {
     expect(kase.requester.enterpriseName).to.not.equal("冒充企业");
     await actOk(app, operator, kase.id, "dispatch", { departmentId: leadDept });
     await actOk(app, lead, kase.id, "sign");
-    await actOk(app, lead, kase.id, "reply", { content: "已协调窗口办理。" });
+    await actOk(app, lead, kase.id, "reply", { content: "已协调窗口办理。，经现场核查问题已整改到位，承办人李工。" });
     let r = await actOk(app, enterprise, kase.id, "rate", { satisfaction: 2, comment: "问题没解决" });
     expect(r.case.status).to.equal("in_progress");
     expect(r.case.reopenCount).to.equal(1);
-    await actOk(app, lead, kase.id, "reply", { content: "已现场办结。" });
+    await actOk(app, lead, kase.id, "reply", { content: "已现场办结。，经现场核查问题已整改到位，承办人李工。" });
     r = await actOk(app, enterprise, kase.id, "rate", { satisfaction: 5 });
     expect(r.case.status).to.equal("closed");
 
@@ -157,7 +157,7 @@ describe("case lifecycle through HTTP", () => {
     await actOk(app, operator, kase.id, "dispatch", { departmentId: leadDept });
     await actOk(app, lead, kase.id, "sign");
     for (let i = 0; i < 2; i++) {
-      await actOk(app, lead, kase.id, "reply", { content: `答复 ${i}` });
+      await actOk(app, lead, kase.id, "reply", { content: `答复 ${i}，经现场核查问题已整改到位，承办人李工。` });
       await actOk(app, operator, kase.id, "reopen", { reason: "不满意" });
     }
     const r = (await readCase(app, operator, kase.id)).body.case;
@@ -169,7 +169,7 @@ describe("case lifecycle through HTTP", () => {
     const kase = await createCase(app, operator);
     await actOk(app, operator, kase.id, "dispatch", { departmentId: leadDept });
     await actOk(app, lead, kase.id, "sign");
-    await actOk(app, lead, kase.id, "reply", { content: "答复" });
+    await actOk(app, lead, kase.id, "reply", { content: "答复，经现场核查问题已整改到位，承办人李工。" });
     let r = await actOk(app, operator, kase.id, "callback", { reached: false });
     expect(r.case.status).to.equal("replied");
     r = await actOk(app, operator, kase.id, "callback", { reached: false });

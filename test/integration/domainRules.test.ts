@@ -113,7 +113,7 @@ describe("domain rules (issue #11)", () => {
       await actOk(app, handler, id, "request-extension", { days: 2, reason: "需要现场核查" });
       // A clock that starts after the change (the callback, at the reply) runs on the new limits: 5 working days.
       clock.set(sh("2025-11-04 10:00"));
-      await actOk(app, handler, id, "reply", { content: "已答复：每年七月调整。" });
+      await actOk(app, handler, id, "reply", { content: "已答复：每年七月调整。，经现场核查问题已整改到位，承办人李工。" });
       row = (await findCaseById(deps.database.db, id))!;
       expect(row.callbackBy!.toISOString()).to.equal(sh("2025-11-11 17:30").toISOString());
     });
@@ -148,7 +148,7 @@ describe("domain rules (issue #11)", () => {
       clock.set(sh("2025-11-03 09:30"));
       await actOk(app, handler, id, "sign");
       clock.set(sh("2025-11-05 10:00"));
-      await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。" });
+      await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。，经现场核查问题已整改到位，承办人李工。" });
       clock.set(sh("2025-11-20 10:00"));
       await actOk(app, operator, id, "reopen", { reason: "噪音仍在继续" });
       // replyBy 11/25 17:30; 28.5 business hours from the reopen, 75 % ⇒ 11/25 08:52:30.
@@ -179,12 +179,12 @@ describe("domain rules (issue #11)", () => {
       const id = await dispatchedAt(sh("2025-11-03 09:00"));
       clock.set(sh("2025-11-03 09:30"));
       await actOk(app, handler, id, "sign");
-      const refused = await act(app, handler, id, "reply", { content: "内部说明", public: false });
+      const refused = await act(app, handler, id, "reply", { content: "内部说明，经现场核查问题已整改到位，承办人李工。", public: false });
       expect(refused.status).to.equal(400);
       expect(refused.body.error.code).to.equal("validation_failed");
       expect(refused.body.error.details.map((d: { path: string }) => d.path)).to.include("public");
       expect((await findCaseById(deps.database.db, id))!.status).to.equal("in_progress");
-      const replied = await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。", public: true });
+      const replied = await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。，经现场核查问题已整改到位，承办人李工。", public: true });
       expect(replied.event).to.include({ action: "reply", public: true });
       expect(replied.case.status).to.equal("replied");
     });

@@ -98,7 +98,7 @@ describe("knowledge base: authoring, versions, visibility and citing", () => {
     const kase = await createCase(app, operator, { type: "help", categoryCode: null });
     await actOk(app, operator, kase.id, "dispatch", { departmentId: dept });
     await actOk(app, handler, kase.id, "sign");
-    const replied = await actOk(app, handler, kase.id, "reply", { content: "依据条目答复", articleId: article.id });
+    const replied = await actOk(app, handler, kase.id, "reply", { content: "依据条目答复，经现场核查问题已整改到位，承办人李工。", articleId: article.id });
     expect(replied.case.citedArticle).to.deep.equal({ id: article.id, version: 1, title: "答复依据条目" });
     expect(replied.event.data).to.include({ articleId: article.id, articleVersion: 1 });
   });

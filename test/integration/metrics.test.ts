@@ -75,13 +75,13 @@ describe("metrics", () => {
     clock.set(at(1, 10));
     await actOk(app, operator, c4.id, "merge", { intoCaseId: c2.id });
     clock.set(at(1, 15));
-    await actOk(app, handlerA, c6.id, "reply", { content: "已处理。" }); // reply deadline: next Tuesday 17:30
+    await actOk(app, handlerA, c6.id, "reply", { content: "已处理。，经现场核查问题已整改到位，承办人李工。" }); // reply deadline: next Tuesday 17:30
     clock.set(at(1, 16));
     await actOk(app, operator, c6.id, "callback", { reached: false });
 
     // Wednesday: case 1 replied after 49 h, callback satisfied (4).
     clock.set(at(2, 10));
-    await actOk(app, handlerA, c1.id, "reply", { content: "已责令停止夜间施工。" });
+    await actOk(app, handlerA, c1.id, "reply", { content: "已责令停止夜间施工。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(2, 11));
     await actOk(app, operator, c1.id, "callback", { reached: true, satisfaction: 4 });
 
@@ -93,7 +93,7 @@ describe("metrics", () => {
 
     // The next Tuesday 09:00: case 2 replied late (192 h), rated 2 ⇒ reopened, due Friday 17:30, overdue by Saturday.
     clock.set(at(8, 9));
-    await actOk(app, handlerA, c2.id, "reply", { content: "已协调。" });
+    await actOk(app, handlerA, c2.id, "reply", { content: "已协调。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(8, 10));
     await actOk(app, enterprise, c2.id, "rate", { satisfaction: 2 });
     clock.set(at(12, 10));

@@ -159,17 +159,17 @@ describe("metrics facts (case_metric_facts)", () => {
     clock.set(at(0, 11));
     await actOk(app, handlerB, x.id, "sign");
     clock.set(at(1, 15));
-    await actOk(app, handlerB, x.id, "reply", { content: "已处理。" }); // 28.5 h after the dispatch
+    await actOk(app, handlerB, x.id, "reply", { content: "已处理。，经现场核查问题已整改到位，承办人李工。" }); // 28.5 h after the dispatch
     clock.set(at(1, 16));
     await actOk(app, operator, x.id, "callback", { reached: true, satisfaction: 1 }); // reopens
     clock.set(at(2, 10));
-    await actOk(app, handlerB, x.id, "reply", { content: "已再次处理。" }); // 18 h after the reopen
+    await actOk(app, handlerB, x.id, "reply", { content: "已再次处理。，经现场核查问题已整改到位，承办人李工。" }); // 18 h after the reopen
     clock.set(at(2, 11));
     await actOk(app, operator, x.id, "callback", { reached: true, satisfaction: 5 });
     clock.set(at(3, 9));
     await actOk(app, supervisor, x.id, "reopen", { reason: "抽查不合格" });
     clock.set(at(3, 15));
-    await actOk(app, handlerB, x.id, "reply", { content: "第三次答复。" }); // 6 h after the reopen
+    await actOk(app, handlerB, x.id, "reply", { content: "第三次答复。，经现场核查问题已整改到位，承办人李工。" }); // 6 h after the reopen
 
     // Y: dispatched to A, replied, Z merged into it (a repeat for A), never called back.
     clock.set(at(1, 9));
@@ -182,7 +182,7 @@ describe("metrics facts (case_metric_facts)", () => {
     clock.set(at(1, 10));
     await actOk(app, operator, z.id, "merge", { intoCaseId: y.id });
     clock.set(at(2, 9));
-    await actOk(app, handlerA, y.id, "reply", { content: "已答复。" }); // 24 h
+    await actOk(app, handlerA, y.id, "reply", { content: "已答复。，经现场核查问题已整改到位，承办人李工。" }); // 24 h
 
     // W: an enterprise's consultation answered at intake and rated (no department: totals only).
     clock.set(at(2, 14));
@@ -199,7 +199,7 @@ describe("metrics facts (case_metric_facts)", () => {
     clock.set(at(8, 9, 10));
     await actOk(app, handlerA, u.id, "sign");
     clock.set(at(8, 15));
-    await actOk(app, handlerA, u.id, "reply", { content: "甲局答复。" });
+    await actOk(app, handlerA, u.id, "reply", { content: "甲局答复。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(8, 16));
     await actOk(app, operator, u.id, "reopen", { reason: "答复不完整" });
     clock.set(at(9, 9));
@@ -211,7 +211,7 @@ describe("metrics facts (case_metric_facts)", () => {
     clock.set(at(9, 10, 10));
     await actOk(app, handlerB, u.id, "sign");
     clock.set(at(9, 15));
-    await actOk(app, handlerB, u.id, "reply", { content: "乙局答复。" });
+    await actOk(app, handlerB, u.id, "reply", { content: "乙局答复。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(9, 16));
     await actOk(app, operator, u.id, "callback", { reached: true, satisfaction: 5 });
 
@@ -223,11 +223,11 @@ describe("metrics facts (case_metric_facts)", () => {
     clock.set(at(10, 9, 10));
     await actOk(app, handlerA, v.id, "sign");
     clock.set(at(10, 15));
-    await actOk(app, handlerA, v.id, "reply", { content: "第一次答复。" });
+    await actOk(app, handlerA, v.id, "reply", { content: "第一次答复。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(10, 16));
     await actOk(app, operator, v.id, "reopen", { reason: "重办" });
     clock.set(at(10, 12));
-    await actOk(app, handlerA, v.id, "reply", { content: "第二次答复。" });
+    await actOk(app, handlerA, v.id, "reply", { content: "第二次答复。，经现场核查问题已整改到位，承办人李工。" });
     clock.set(at(10, 17));
     await actOk(app, operator, v.id, "callback", { reached: true, satisfaction: 4 });
     clock.set(at(13, 9));

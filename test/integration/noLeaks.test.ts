@@ -199,7 +199,7 @@ describe("no leaks: cases stay with the people they belong to (#10)", () => {
       const c = await createCase(app, h.ent1, { requester: {} });
       await actOk(app, h.operator, c.id, "dispatch", { departmentId: dept });
       await actOk(app, h.handler, c.id, "sign");
-      await actOk(app, h.handler, c.id, "reply", { content: "已处理完毕。" });
+      await actOk(app, h.handler, c.id, "reply", { content: "已处理完毕。，经现场核查问题已整改到位，承办人李工。" });
       const first = await actOk(app, h.ent1, c.id, "rate", { satisfaction: 5 });
       expect(first.case.status).to.equal("closed");
       expect(first.case.actions).to.not.include("rate");
@@ -217,11 +217,11 @@ describe("no leaks: cases stay with the people they belong to (#10)", () => {
       const c = await createCase(app, h.ent1, { requester: {} });
       await actOk(app, h.operator, c.id, "dispatch", { departmentId: dept });
       await actOk(app, h.handler, c.id, "sign");
-      await actOk(app, h.handler, c.id, "reply", { content: "第一次答复。" });
+      await actOk(app, h.handler, c.id, "reply", { content: "第一次答复。，经现场核查问题已整改到位，承办人李工。" });
       expect((await actOk(app, h.ent1, c.id, "rate", { satisfaction: 2 })).case.status).to.equal("in_progress");
-      await actOk(app, h.handler, c.id, "reply", { content: "重办后的答复。" });
+      await actOk(app, h.handler, c.id, "reply", { content: "重办后的答复。，经现场核查问题已整改到位，承办人李工。" });
       await actOk(app, h.ent1, c.id, "rate", { satisfaction: 2 });
-      await actOk(app, h.handler, c.id, "reply", { content: "第三次答复。" });
+      await actOk(app, h.handler, c.id, "reply", { content: "第三次答复。，经现场核查问题已整改到位，承办人李工。" });
       await actOk(app, h.operator, c.id, "callback", { reached: true, satisfaction: 4 });
       expect((await act(app, h.ent1, c.id, "rate", { satisfaction: 5 })).status).to.equal(409);
     });

@@ -130,11 +130,11 @@ describe("Open311 GeoReport v2", () => {
     const kase = (await request(app).get(`/api/cases?q=${created}`).set(operator)).body.items[0];
     await actOk(app, operator, kase.id, "dispatch", { departmentId: deptId });
     await actOk(app, handler, kase.id, "sign");
-    await actOk(app, handler, kase.id, "reply", { content: "已安排维修，今晚恢复照明。" });
+    await actOk(app, handler, kase.id, "reply", { content: "已安排维修，今晚恢复照明。，经现场核查问题已整改到位，承办人李工。" });
     await actOk(app, operator, kase.id, "callback", { reached: true, satisfaction: 5 });
     const [r] = (await request(app).get(`/open311/v2/requests/${created}.json`).expect(200)).body;
     expect(Object.keys(r)).to.deep.equal(REQUEST_FIELDS);
-    expect(r).to.include({ service_request_id: created, status: "closed", status_notes: "已安排维修，今晚恢复照明。", service_code: "env.noise" });
+    expect(r).to.include({ service_request_id: created, status: "closed", status_notes: "已安排维修，今晚恢复照明。，经现场核查问题已整改到位，承办人李工。", service_code: "env.noise" });
     expect(r.agency_responsible).to.match(/^测试部门/);
     for (const k of ["requested_datetime", "updated_datetime", "expected_datetime"]) expect(r[k], k).to.match(W3);
     const text = JSON.stringify(r);

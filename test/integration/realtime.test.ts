@@ -151,7 +151,7 @@ describe("realtime (Socket.IO)", () => {
       const kase = await createCase(server.app, h.ent1, { type: "help" });
       await actOk(server.app, h.operator, kase.id, "dispatch", { departmentId: deptA });
       await actOk(server.app, h.handlerA, kase.id, "sign");
-      await actOk(server.app, h.handlerA, kase.id, "reply", { content: "已处理" });
+      await actOk(server.app, h.handlerA, kase.id, "reply", { content: "已处理，经现场核查问题已整改到位，承办人李工。" });
       await actOk(server.app, h.operator, kase.id, "callback", { reached: true, satisfaction: 5, comment: "回访备注：企业很满意" });
       const closed = await e1.waitFor((r) => r.name === "case.updated" && r.payload.case.id === kase.id && r.payload.case.status === "closed");
       expect(closed.payload.event).to.include({ action: "callback", public: false, actorId: null });

@@ -177,7 +177,7 @@ describe("deadline sweeper", () => {
     clock.set("2025-11-03T01:30:00.000Z");
     await actOk(app, handler, id, "sign");
     clock.set("2025-11-05T02:00:00.000Z"); // Wed 10:00 +08, before the reply warning
-    await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。" });
+    await actOk(app, handler, id, "reply", { content: "已责令停止夜间施工。，经现场核查问题已整改到位，承办人李工。" });
     await sweepAt(T.later);
     // callbackBy = 1 working day after the reply: Thu 11/06 17:30 +08.
     expect(await sweepHistory(id)).to.deep.equal(["deadline:callback:warning", "deadline:callback:overdue"]);

@@ -197,7 +197,7 @@ describe("webhooks: transactional outbox and worker", () => {
       for (const id of [caseA.id, caseB.id]) {
         await actOk(app, operator, id, "dispatch", { departmentId: deptId });
         await actOk(app, handler, id, "sign");
-        await actOk(app, handler, id, "reply", { content: "已责令工地夜间停工。" });
+        await actOk(app, handler, id, "reply", { content: "已责令工地夜间停工。，经现场核查问题已整改到位，承办人李工。" });
       }
       const got = await receiver.waitFor(4);
       await new Promise((r) => setTimeout(r, 200));
@@ -205,7 +205,7 @@ describe("webhooks: transactional outbox and worker", () => {
       const steps = got.map((d) => (d.body.upstream as { step: { code: string } }).step.code);
       expect(steps).to.deep.equal(["SL", "PD", "QS", "BJ"]);
       const last = got[3].body as unknown as { case: { requester: { phone: string } }; upstream: Record<string, unknown> };
-      expect(last.upstream).to.deep.include({ externalRef: caseA.externalRef, publicReply: "已责令工地夜间停工。" });
+      expect(last.upstream).to.deep.include({ externalRef: caseA.externalRef, publicReply: "已责令工地夜间停工。，经现场核查问题已整改到位，承办人李工。" });
       expect((last.upstream.department as { id: string; name: string }).id).to.equal(deptId);
       expect((last.upstream.department as { name: string }).name).to.match(/^测试部门/);
       expect((last.upstream.deadlines as { upstreamReplyBy: string; replyBy: string }).upstreamReplyBy).to.equal(upstreamReplyBy);

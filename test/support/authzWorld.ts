@@ -128,7 +128,7 @@ export async function advance(w: World, id: string, fixture: Fixture, department
     await actOk(w.app, lead, id, "request-extension", { days: 2, reason: "需要现场核查" });
     return id;
   }
-  await actOk(w.app, lead, id, "reply", { content: "已按规定办理并答复。" });
+  await actOk(w.app, lead, id, "reply", { content: "已按规定办理：经现场核查问题已整改到位，承办人李工。" });
   if (fixture === "replied") return id;
   await actOk(w.app, w.h.operator, id, "callback", { reached: true, satisfaction: 5 });
   return id;
@@ -147,7 +147,7 @@ export function bodyFor(w: World, action: CaseAction, mergeTarget: string): Reco
     sign: {},
     return: { reason: "not_our_function", note: "非本单位职责" },
     "decide-return": { approve: true },
-    reply: { content: "已办理。" },
+    reply: { content: "已按规定办理：经现场核查问题已整改到位，承办人李工。" },
     "request-extension": { days: 2, reason: "需要现场核查" },
     "decide-extension": { approve: true },
     "reject-reply": { reason: "答非所问" },

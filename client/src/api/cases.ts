@@ -73,3 +73,14 @@ export const getDuplicates = (id: string) => get<DuplicateCandidateDto[]>(`/case
 /** Takes one action on a case; `version` guards against acting on a stale view. */
 export const caseAction = (id: string, action: CaseAction, body: Record<string, unknown>, version?: number) =>
   post<{ case: CaseDto; event: CaseEventDto }>(`/cases/${encodeURIComponent(id)}/actions/${action}`, version === undefined ? body : { ...body, version });
+
+/** One finding of a reply check (POST /api/cases/:id/reply-check). */
+export interface ReplyFindingDto {
+  code: string;
+  severity: "block" | "warn";
+  message: string;
+  span?: [number, number];
+}
+/** Checks a draft reply of the lead handler. */
+export const checkReplyDraft = (id: string, body: { content: string; articleId?: string }, signal?: AbortSignal) =>
+  post<{ ok: boolean; findings: ReplyFindingDto[] }>(`/cases/${encodeURIComponent(id)}/reply-check`, body, { signal });

@@ -1,5 +1,6 @@
 /** English strings; the type makes tsc reject a missing or extra key. */
 import type { MessageKey } from "./zh-CN.ts";
+import { insightEn } from "./insight.en.ts";
 import { centreEn } from "./centre.en.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -597,6 +598,7 @@ export const en: Record<MessageKey, string> = {
   "integrations.copy": "Copy",
   "integrations.copied": "Copied",
   ...centreEn,
+  ...insightEn,
 
   // Knowledge base (issue #13)
   "nav.knowledge": "Knowledge base",

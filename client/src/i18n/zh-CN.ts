@@ -1,4 +1,5 @@
 /** Simplified Chinese strings (the default language). Every UI string lives here and in en.ts. */
+import { insightZhCN } from "./insight.zh-CN.ts";
 import { centreZhCN } from "./centre.zh-CN.ts";
 
 export const zhCN = {
@@ -596,6 +597,7 @@ export const zhCN = {
   "integrations.copy": "复制",
   "integrations.copied": "已复制",
   ...centreZhCN,
+  ...insightZhCN,
 
   // Knowledge base (issue #13)
   "nav.knowledge": "政策知识库",

@@ -15,6 +15,7 @@ import { useAuth } from "../auth/AuthContext.tsx";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import { ArticlePicker } from "../knowledge/ArticlePicker.tsx";
 import { MergeTargetPicker } from "./MergeTargetPicker.tsx";
+import { ReplyCheckPanel } from "./ReplyCheckPanel.tsx";
 
 export interface ActionResult {
   case: CaseDto;
@@ -46,6 +47,8 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [basis, setBasis] = useState<KnowledgeArticleDto | null>(null);
+  // A reply with a blocking finding is refused by the server; the button says so before.
+  const [replyBlocked, setReplyBlocked] = useState(false);
 
   const set = <K extends keyof ActionValues>(k: K, value: ActionValues[K]) => {
     setV((x) => ({ ...x, [k]: value }));
@@ -144,7 +147,12 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
           <TextArea label={t("form.note")} rows={2} value={v.note} onChange={(e) => set("note", e.target.value)} error={errors.note} />
         </>
       )}
-      {action === "reply" && <TextArea label={t("form.replyContent")} required rows={5} maxChars={5000} value={v.content} onChange={(e) => set("content", e.target.value)} error={errors.content} hint={t("form.replyHint")} />}
+      {action === "reply" && (
+        <>
+          <TextArea label={t("form.replyContent")} required rows={5} maxChars={5000} value={v.content} onChange={(e) => set("content", e.target.value)} error={errors.content} hint={t("form.replyHint")} />
+          <ReplyCheckPanel caseId={kase.id} content={v.content} articleId={basis?.id} onBlocking={setReplyBlocked} />
+        </>
+      )}
       {(action === "reply" || action === "answer") && <ArticlePicker context={`${kase.title} ${kase.description}`} value={basis} onChange={setBasis} />}
       {action === "request-extension" && (
         <>
@@ -185,7 +193,7 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
       {action === "sign" && <p className="form-context">{t("form.signHint")}</p>}
       <FormError message={formError} />
       <div className="form-actions">
-        <button type="submit" className={`btn ${action === "cancel" ? "btn-danger" : "btn-primary"}`} disabled={busy}>
+        <button type="submit" className={`btn ${action === "cancel" ? "btn-danger" : "btn-primary"}`} disabled={busy || (action === "reply" && replyBlocked)}>
           {busy ? t("common.working") : t(`actionSubmit.${action}`)}
         </button>
         {onCancel && (

@@ -5,7 +5,7 @@ import { useI18n, type MessageKey, type TFunction } from "../../i18n/index.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 
-const KNOWN_EVENTS = new Set<string>([...ACTIONS, "intake", "deadline", "escalate", "service_ticket"]);
+const KNOWN_EVENTS = new Set<string>([...ACTIONS, "intake", "deadline", "escalate", "service_ticket", "reply-override"]);
 const ROLES_SHOWN = new Set(["enterprise", "operator", "clerk", "handler", "supervisor", "admin", "integration", "system"]);
 
 function eventLabel(e: CaseEventDto, t: TFunction): string {
