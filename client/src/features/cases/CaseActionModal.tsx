@@ -8,6 +8,7 @@ import { StatusBadge } from "../../components/Badges.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { useNotice } from "../../components/Notice.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { outcomeText } from "../../lib/actionOutcome.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import { ActionForm, type ActionResult } from "./ActionForm.tsx";
@@ -42,6 +43,16 @@ export function CaseActionModal({ kase, action, onClose, onDone }: { kase: CaseD
           {kase.departmentId ? ` · ${departmentName(kase.departmentId)}` : ""}
         </p>
         <p className="prewrap clamp">{kase.description}</p>
+        {action === "callback" && (
+          <dl className="facts">
+            <dt>{t("case.requester")}</dt>
+            <dd>{kase.requester.name ?? "—"}</dd>
+            <dt>{t("intake.phone")}</dt>
+            <dd>{kase.requester.phone ? <a href={`tel:${kase.requester.phone}`}>{kase.requester.phone}</a> : "—"}</dd>
+            <dt>{t("case.callbackAttempts")}</dt>
+            <dd>{t("case.callbackAttemptsValue", { n: kase.callbackAttempts })}</dd>
+          </dl>
+        )}
         {action === "callback" && kase.reply && (
           <div className="quote">
             <strong>{t("case.reply")}</strong>
@@ -64,7 +75,7 @@ export function CaseActionModal({ kase, action, onClose, onDone }: { kase: CaseD
         action={action}
         onCancel={onClose}
         onDone={(r) => {
-          notify(t("case.actionDoneOn", { action: t(`action.${action}`), number: kase.number }), "success");
+          notify(t("case.outcomeOn", { number: kase.number, message: outcomeText(t, action, r) }), "success");
           onDone?.(r);
           onClose();
         }}

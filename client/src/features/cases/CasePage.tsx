@@ -9,6 +9,7 @@ import { Countdown, EscalationBadge, PriorityBadge, StatusBadge } from "../../co
 import { useNotice } from "../../components/Notice.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { outcomeText } from "../../lib/actionOutcome.ts";
 import { isNewer } from "../../lib/caseList.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useRealtime, useWatchCase } from "../../realtime/hooks.ts";
@@ -71,7 +72,7 @@ export function CasePage() {
     if (!isEnterprise || r.event.public) setTimeline((tl) => addEvent(tl, r.event));
     setOpen(null);
     if (action === "comment") setCommentKey((k) => k + 1);
-    notify(t("case.actionDone", { action: t(`action.${action}`) }), "success");
+    notify(outcomeText(t, action, r), "success");
     if (action === "merge" && r.case.mergedIntoId) navigate(`/cases/${r.case.mergedIntoId}`);
   };
 

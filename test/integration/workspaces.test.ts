@@ -1,0 +1,64 @@
+import { expect } from "chai";
+import type { Express } from "express";
+import request from "supertest";
+import { createApp } from "../../server/app.ts";
+import type { AppDeps } from "../../server/context.ts";
+import { authHeader, buildDepartment, buildEnterprise, buildUser } from "../factories.ts";
+import { testDeps } from "../support/testDeps.ts";
+import { actOk, createCase, readCase, type Header } from "../support/api.ts";
+
+/** Issue #15: what the hotline's workspaces need from the API. */
+describe("workspaces a busy hotline would choose", () => {
+  let deps: AppDeps;
+  let app: Express;
+  let operator: Header, supervisor: Header, handler: Header, enterprise: Header;
+  let dept: string, enterpriseId: string;
+
+  before(async () => {
+    deps = await testDeps();
+    app = createApp(deps);
+    const db = deps.database.db;
+    dept = (await buildDepartment(db)).id;
+    enterpriseId = (await buildEnterprise(db)).id;
+    operator = await authHeader(deps.tokens, await buildUser(db, "operator"));
+    supervisor = await authHeader(deps.tokens, await buildUser(db, "supervisor"));
+    handler = await authHeader(deps.tokens, await buildUser(db, "handler", { departmentId: dept }));
+    enterprise = await authHeader(deps.tokens, await buildUser(db, "enterprise", { enterpriseId }));
+  });
+
+  /** Registers, dispatches, signs and replies to a case; returns its id. */
+  async function repliedCase(overrides: Record<string, unknown> = {}, as: Header = operator): Promise<string> {
+    const kase = await createCase(app, as, overrides);
+    await actOk(app, operator, kase.id, "dispatch", { departmentId: dept });
+    await actOk(app, handler, kase.id, "sign");
+    await actOk(app, handler, kase.id, "reply", { content: "已处理。" });
+    return kase.id;
+  }
+
+  describe("callback attempts", () => {
+    it("counts the callbacks that did not reach the requester, for staff only", async () => {
+      const id = await repliedCase({}, enterprise);
+      expect((await readCase(app, operator, id)).body.case.callbackAttempts).to.equal(0);
+      let r = await actOk(app, operator, id, "callback", { reached: false });
+      expect(r.case.callbackAttempts).to.equal(1);
+      expect(r.case.status).to.equal("replied");
+      r = await actOk(app, operator, id, "callback", { reached: false });
+      expect(r.case.callbackAttempts).to.equal(2);
+      expect((await readCase(app, supervisor, id)).body.case.callbackAttempts).to.equal(2);
+      expect((await readCase(app, handler, id)).body.case.callbackAttempts).to.equal(2);
+      expect((await readCase(app, enterprise, id)).body.case.callbackAttempts).to.equal(0);
+      r = await actOk(app, operator, id, "callback", { reached: false });
+      expect(r.case.callbackAttempts).to.equal(3);
+      expect(r.case.status).to.equal("closed");
+      expect(r.event.data.notReachable).to.equal(true);
+    });
+
+    it("lists the replied queue with the requester's phone and name unmasked for the operator", async () => {
+      const id = await repliedCase({ requester: { name: "李四", phone: "13857012399", confidential: true } });
+      const res = await request(app).get("/api/cases?status=replied&sort=deadline").set(operator);
+      const row = (res.body.items as { id: string; requester: { name: string; phone: string }; callbackAttempts: number }[]).find((c) => c.id === id);
+      expect(row?.requester).to.include({ name: "李四", phone: "13857012399" });
+      expect(row?.callbackAttempts).to.equal(0);
+    });
+  });
+});
