@@ -446,6 +446,8 @@ export const en: Record<MessageKey, string> = {
   "approvals.returns.lead": "Approving sends the case back to dispatch for reassignment.",
   "approvals.returns.empty": "No return requests",
   "returns.requested": "Return request",
+  "returns.returnedBy": "Returned by",
+  "returns.approvedReturn": "Last return (approved)",
 
   "notice.newRegistered": "New case {number}: {title}",
   "notice.newDispatched": "New case dispatched {number}: {title}",

@@ -445,6 +445,8 @@ export const zhCN = {
   "approvals.returns.lead": "同意后案件回到待派单改派。",
   "approvals.returns.empty": "没有待审核的退单",
   "returns.requested": "退单申请",
+  "returns.returnedBy": "退单单位",
+  "returns.approvedReturn": "上次退单（已同意）",
 
   "notice.newRegistered": "新受理案件 {number}：{title}",
   "notice.newDispatched": "新派单 {number}：{title}",

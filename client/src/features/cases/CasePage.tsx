@@ -11,6 +11,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { outcomeText } from "../../lib/actionOutcome.ts";
 import { isNewer } from "../../lib/caseList.ts";
+import { lastApprovedReturn } from "../../lib/redispatch.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useRealtime, useWatchCase } from "../../realtime/hooks.ts";
 import { useUser } from "../auth/AuthContext.tsx";
@@ -107,7 +108,7 @@ export function CasePage() {
           ))}
         </div>
       )}
-      {open && buttons.includes(open) && <ActionForm key={open} kase={kase} action={open} onDone={done(open)} onCancel={() => setOpen(null)} />}
+      {open && buttons.includes(open) && <ActionForm key={open} kase={kase} action={open} returned={open === "dispatch" ? lastApprovedReturn(timeline) : null} onDone={done(open)} onCancel={() => setOpen(null)} />}
     </section>
   );
 
