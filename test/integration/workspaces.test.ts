@@ -61,4 +61,38 @@ describe("workspaces a busy hotline would choose", () => {
       expect(row?.callbackAttempts).to.equal(0);
     });
   });
+  describe("phone search in q", () => {
+    const ids = (res: request.Response) => (res.body.items as { id: string }[]).map((c) => c.id);
+    let mobile: string, landline: string, secret: string, otherText: string;
+
+    before(async () => {
+      mobile = await repliedCase({ requester: { name: "王五", phone: "13857012345" } });
+      landline = await repliedCase({ requester: { name: "赵六", phone: "0570-3021888" } });
+      secret = await repliedCase({ requester: { name: "钱七", phone: "13857054321", confidential: true } });
+      otherText = (await createCase(app, operator, { title: "13857012345 路灯不亮", requester: { phone: "13900000001" } })).id;
+    });
+
+    const search = (as: Header, q: string) => request(app).get("/api/cases").query({ q }).set(as);
+
+    for (const role of ["operator", "supervisor"] as const) {
+      it(`finds a mobile and a landline caller for the ${role}`, async () => {
+        const as = role === "operator" ? operator : supervisor;
+        const byMobile = await search(as, "13857012345");
+        expect(byMobile.status).to.equal(200);
+        expect(ids(byMobile)).to.deep.equal([mobile]);
+        expect(ids(await search(as, " 138 5701 2345 "))).to.deep.equal([mobile]);
+        expect(ids(await search(as, "0570-3021888"))).to.deep.equal([landline]);
+        expect(ids(await search(as, "13857054321"))).to.deep.equal([secret]);
+      });
+    }
+
+    it("never finds a confidential requester by phone for a handler", async () => {
+      expect(ids(await search(handler, "13857012345"))).to.deep.equal([mobile]);
+      expect(ids(await search(handler, "13857054321"))).to.deep.equal([]);
+    });
+
+    it("keeps text search for anything else", async () => {
+      expect(ids(await search(operator, "路灯不亮"))).to.include(otherText);
+    });
+  });
 });
