@@ -2,10 +2,11 @@ import { expect } from "chai";
 import type { Express } from "express";
 import request from "supertest";
 import { createApp } from "../../server/app.ts";
+import { FakeClock } from "../../server/clock.ts";
 import type { AppDeps } from "../../server/context.ts";
 import { authHeader, buildDepartment, buildEnterprise, buildUser } from "../factories.ts";
 import { testDeps } from "../support/testDeps.ts";
-import { actOk, createCase, readCase, type Header } from "../support/api.ts";
+import { act, actOk, createCase, readCase, type Header } from "../support/api.ts";
 
 /** Issue #15: what the hotline's workspaces need from the API. */
 describe("workspaces a busy hotline would choose", () => {
@@ -15,7 +16,7 @@ describe("workspaces a busy hotline would choose", () => {
   let dept: string, enterpriseId: string;
 
   before(async () => {
-    deps = await testDeps();
+    deps = await testDeps({ clock: new FakeClock(new Date("2025-09-29T01:00:00Z")) });
     app = createApp(deps);
     const db = deps.database.db;
     dept = (await buildDepartment(db)).id;
@@ -93,6 +94,32 @@ describe("workspaces a busy hotline would choose", () => {
 
     it("keeps text search for anything else", async () => {
       expect(ids(await search(operator, "路灯不亮"))).to.include(otherText);
+    });
+  });
+  describe("category corrected at dispatch", () => {
+    it("keeps the corrected category and runs the clocks on its limits", async () => {
+      const asRegistered = (await createCase(app, operator, { categoryCode: "hrss.wages" })).id;
+      const reference = await actOk(app, operator, asRegistered, "dispatch", { departmentId: dept });
+      const noise = await createCase(app, operator, { categoryCode: "env.noise" });
+      const uncorrected = await actOk(app, operator, (await createCase(app, operator, { categoryCode: "env.noise" })).id, "dispatch", { departmentId: dept });
+
+      const r = await actOk(app, operator, noise.id, "dispatch", { departmentId: dept, categoryCode: "hrss.wages" });
+      expect(r.case.categoryCode).to.equal("hrss.wages");
+      expect(r.event.data).to.include({ categoryCode: "hrss.wages", previousCategoryCode: "env.noise" });
+      // 欠薪维权 has 3 working days to reply, 噪声污染 5: the corrected category's limits are the ones used.
+      expect(r.case.deadlines.replyBy).to.equal(reference.case.deadlines.replyBy);
+      expect(r.case.deadlines.replyBy).to.not.equal(uncorrected.case.deadlines.replyBy);
+      expect((await readCase(app, handler, noise.id)).body.case.categoryCode).to.equal("hrss.wages");
+    });
+
+    it("refuses an unknown category with 400, changing nothing", async () => {
+      const kase = await createCase(app, operator, { categoryCode: "env.noise" });
+      const res = await act(app, operator, kase.id, "dispatch", { departmentId: dept, categoryCode: "no.such" });
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal("validation_failed");
+      expect(res.body.error.details[0].path).to.equal("categoryCode");
+      const after = (await readCase(app, operator, kase.id)).body.case;
+      expect(after).to.include({ status: "registered", categoryCode: "env.noise", version: kase.version });
     });
   });
 });

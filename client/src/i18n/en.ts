@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
   "form.choose": "Choose…",
   "form.none": "(none)",
   "form.leadDepartment": "Lead department",
+  "form.categoryAtDispatchHint": "Correct the category registered at intake here; the time limits follow the corrected one",
   "form.coDepartments": "Co-departments (optional)",
   "form.note": "Note",
   "form.notePublic": "Show the note to the requester",

@@ -304,6 +304,7 @@ export const zhCN = {
   "form.choose": "请选择",
   "form.none": "（无）",
   "form.leadDepartment": "主办单位",
+  "form.categoryAtDispatchHint": "登记时的分类有误可在此更正，时限按更正后的分类计算",
   "form.coDepartments": "协办单位（可多选）",
   "form.note": "备注",
   "form.notePublic": "备注对诉求人公开",

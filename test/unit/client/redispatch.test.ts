@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { CaseEventDto } from "../../../models/contracts.ts";
+import { actionBody, EMPTY_VALUES } from "../../../client/src/lib/actionBodies.ts";
 import { dispatchPreset, lastApprovedReturn } from "../../../client/src/lib/redispatch.ts";
 
 let seq = 0;
@@ -32,5 +33,13 @@ describe("re-dispatch after an approved return", () => {
   it("preselects the category's department on a first dispatch", () => {
     expect(dispatchPreset("env", null)).to.equal("env");
     expect(dispatchPreset(null, null)).to.equal("");
+  });
+});
+
+describe("the dispatch body", () => {
+  it("carries the category chosen in the dialog", () => {
+    const v = { ...EMPTY_VALUES, departmentId: "hrss", categoryCode: "hrss.wages" };
+    expect(actionBody("dispatch", v)).to.deep.equal({ departmentId: "hrss", coDepartmentIds: [], note: undefined, categoryCode: "hrss.wages" });
+    expect(actionBody("dispatch", { ...v, categoryCode: "" })).to.not.have.property("categoryCode");
   });
 });

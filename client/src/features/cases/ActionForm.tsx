@@ -24,9 +24,12 @@ export interface ActionResult {
 }
 
 /** Initial values: dispatch suggests the return's suggestion, else the category's owner unless it just returned the case. */
-function initialValues(action: CaseAction, categoryDept: string | null, returned: CaseEventDto | null, presetInto?: MergeTarget): ActionValues {
+function initialValues(action: CaseAction, kase: CaseDto, categoryDept: string | null, returned: CaseEventDto | null, presetInto?: MergeTarget): ActionValues {
   const v = { ...EMPTY_VALUES, coDepartmentIds: [] as string[] };
-  if (action === "dispatch") v.departmentId = dispatchPreset(categoryDept, returned);
+  if (action === "dispatch") {
+    v.departmentId = dispatchPreset(categoryDept, returned);
+    v.categoryCode = kase.categoryCode ?? "";
+  }
   if (action === "merge" && presetInto) v.intoCaseId = presetInto.id;
   return v;
 }
@@ -59,7 +62,7 @@ export function ActionForm({
   const { user } = useAuth();
   const { departments, categories } = useReference();
   const categoryDept = categories.find((c) => c.code === kase.categoryCode)?.departmentId ?? null;
-  const [v, setV] = useState<ActionValues>(() => initialValues(action, categoryDept, returned, presetInto));
+  const [v, setV] = useState<ActionValues>(() => initialValues(action, kase, categoryDept, returned, presetInto));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -74,6 +77,13 @@ export function ActionForm({
   const deptOptions = activeDepartments.map((d) => ({ value: d.id, label: d.name }));
   const satisfactionOptions = [...SATISFACTION_LEVELS].reverse().map((s) => ({ value: s as number, label: `${s} ${t(`satisfaction.${s}`)}` }));
   const isStaff = user?.role !== "enterprise";
+  const categoryOptions = categories.map((c) => ({ value: c.code, label: c.name }));
+  /** A corrected category brings its owner department along, unless the operator already chose another one. */
+  const setCategory = (code: string) => {
+    const ownerOf = (c: string) => categories.find((x) => x.code === c)?.departmentId ?? "";
+    if (!v.departmentId || v.departmentId === ownerOf(v.categoryCode)) set("departmentId", ownerOf(code));
+    set("categoryCode", code);
+  };
 
   const send = async () => {
     setBusy(true);
@@ -115,6 +125,7 @@ export function ActionForm({
       {action === "dispatch" && (
         <>
           {returned && <ReturnQuote returned={returned} title={t("returns.approvedReturn")} />}
+          <SelectField label={t("case.category")} value={v.categoryCode} onChange={(e) => setCategory(e.target.value)} options={categoryOptions} placeholder={t("form.none")} error={errors.categoryCode} hint={t("form.categoryAtDispatchHint")} />
           <SelectField label={t("form.leadDepartment")} required value={v.departmentId} onChange={(e) => set("departmentId", e.target.value)} options={deptOptions} placeholder={t("form.choose")} error={errors.departmentId} />
           <fieldset className="checks-inline">
             <legend>{t("form.coDepartments")}</legend>
