@@ -19,10 +19,42 @@ function callbackOutcome(c: CaseDto, e: CaseEventDto): Outcome {
   return { key: e.data.reopened === true ? "outcome.callback.reopened" : "outcome.callback.closed" };
 }
 
+/** Actions whose effect is the same every time: a request waiting for someone, or a step handed on. */
+const FIXED: Partial<Record<CaseAction, MessageKey>> = {
+  return: "outcome.return",
+  "request-extension": "outcome.requestExtension",
+  reply: "outcome.reply",
+  "reject-reply": "outcome.rejectReply",
+  sign: "outcome.sign",
+  answer: "outcome.answer",
+  urge: "outcome.urge",
+  supervise: "outcome.supervise",
+  list: "outcome.list",
+  cancel: "outcome.cancel",
+  comment: "outcome.comment",
+};
+
 /** The specific outcome of an action, or null when "<action> done" says it all. */
 function actionOutcome(action: CaseAction, r: { case: CaseDto; event: CaseEventDto }): Outcome | null {
-  if (action === "callback") return callbackOutcome(r.case, r.event);
-  return null;
+  const { case: c, event: e } = r;
+  const fixed = FIXED[action];
+  if (fixed) return { key: fixed };
+  switch (action) {
+    case "callback":
+      return callbackOutcome(c, e);
+    case "decide-return":
+      return { key: e.data.approve === true ? "outcome.returnApproved" : "outcome.returnRejected" };
+    case "decide-extension":
+      return { key: e.data.approve === true ? "outcome.extensionApproved" : "outcome.extensionRejected" };
+    case "rate":
+      return { key: e.data.reopened === true ? "outcome.rateReopened" : "outcome.rate" };
+    case "reopen":
+      return { key: c.status === "registered" ? "outcome.reopenToQueue" : "outcome.reopen" };
+    case "merge":
+      return { key: "outcome.merge", vars: { number: typeof e.data.intoNumber === "string" ? e.data.intoNumber : "" } };
+    default:
+      return null;
+  }
 }
 
 /** The success message for an action, saying what happened rather than just "done". */

@@ -31,4 +31,30 @@ describe("the message after a case action", () => {
   it("never says a callback was completed", () => {
     expect(said("callback", { reached: false, attempt: 1 }, { status: "replied" })).to.not.include("完成");
   });
+
+  it("says a request waits for someone instead of calling it done", () => {
+    expect(said("request-extension", { days: 3, reason: "x" }, { status: "in_progress" })).to.equal("已提交延期申请，等待审批");
+    expect(said("return", { reason: "not_our_function" }, { status: "return_review" })).to.equal("已提交退单申请，等待审核");
+    expect(said("reply", { content: "x" }, { status: "replied" })).to.equal("答复已提交，等待回访");
+  });
+
+  it("says which way a decision went", () => {
+    expect(said("decide-return", { approve: true }, { status: "registered" })).to.equal("已同意退单，案件待重新派单");
+    expect(said("decide-return", { approve: false }, { status: "in_progress" })).to.equal("已驳回退单，案件仍由原单位办理");
+    expect(said("decide-extension", { approve: true })).to.equal("已批准延期，答复时限已顺延");
+    expect(said("decide-extension", { approve: false })).to.equal("已驳回延期申请，时限不变");
+  });
+
+  it("says where a reopened or merged case went", () => {
+    expect(said("rate", { satisfaction: 1, reopened: true }, { status: "in_progress" })).to.equal("评价已提交，案件已退回承办单位重办");
+    expect(said("reopen", { reason: "x" }, { status: "in_progress" })).to.equal("已申请重办，案件已退回承办单位");
+    expect(said("reopen", { reason: "x" }, { status: "registered" })).to.equal("已申请重办，案件待重新派单");
+    expect(said("merge", { intoCaseId: "c2", intoNumber: "QZ20260302000002" })).to.equal("已并入案件 QZ20260302000002");
+  });
+
+  it("keeps '<action>已完成' only for actions that complete", () => {
+    expect(said("dispatch", { departmentId: "d1" })).to.equal("派单已完成");
+    const requests: CaseAction[] = ["request-extension", "return", "reply", "reopen", "reject-reply"];
+    for (const a of requests) expect(said(a, {}), a).to.not.include("已完成");
+  });
 });
