@@ -90,8 +90,8 @@ export function CaseTable({
       case "contact":
         return (
           <span className="contact-cell">
-            {c.requester.name ?? "—"}
-            {c.requester.phone && <a href={`tel:${c.requester.phone}`}>{c.requester.phone}</a>}
+            {c.requester.name && <span>{c.requester.name}</span>}
+            {c.requester.phone ? <a href={`tel:${c.requester.phone}`}>{c.requester.phone}</a> : !c.requester.name && "—"}
             {c.callbackAttempts > 0 && <span className="badge badge-muted">{t("outcome.callback.notReached", { n: c.callbackAttempts })}</span>}
           </span>
         );
