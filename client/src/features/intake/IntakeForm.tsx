@@ -185,10 +185,9 @@ export function IntakeForm({
             <div data-path="requester.name">
               <TextField label={t("intake.callerName")} autoComplete="off" value={v.name} onChange={(e) => set("name", e.target.value)} error={err("requester.name")} />
             </div>
-            <div data-path="requester.enterpriseName" className="lookup-anchor">
+            <EnterpriseLookup path="requester.enterpriseName" query={v.enterpriseName} onPick={pickEnterprise}>
               <TextField label={t("intake.enterpriseName")} autoComplete="off" value={v.enterpriseName} onChange={(e) => set("enterpriseName", e.target.value)} error={err("requester.enterpriseName")} hint={t("intake.enterpriseHint")} />
-              <EnterpriseLookup query={v.enterpriseName} onPick={pickEnterprise} />
-            </div>
+            </EnterpriseLookup>
             <div data-path="requester.creditCode">
               <TextField
                 label={t("intake.creditCode")}
