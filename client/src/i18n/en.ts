@@ -425,6 +425,7 @@ export const en: Record<MessageKey, string> = {
   "intake.creditCodeHint": "18 characters, optional",
   "intake.creditCodeProgress": "{n}/18 characters",
   "intake.creditCodeOk": "Valid",
+  "intake.creditCodeLinked": "Valid, linked to {name}",
   "intake.anonymous": "Anonymous",
   "intake.confidential": "Confidential (phone hidden from departments)",
   "intake.categoryUnknown": "Not sure (decide when dispatching)",

@@ -424,6 +424,7 @@ export const zhCN = {
   "intake.creditCodeHint": "18 位，选填",
   "intake.creditCodeProgress": "已输入 {n}/18 位",
   "intake.creditCodeOk": "校验通过",
+  "intake.creditCodeLinked": "校验通过，已关联企业：{name}",
   "intake.anonymous": "匿名",
   "intake.confidential": "保密（对承办单位隐藏号码）",
   "intake.categoryUnknown": "不确定（由坐席派单时判断）",
