@@ -160,7 +160,7 @@ describe("e2e: a hotline case's lifecycle in the browser (operator, department h
     await p.locator(".side-panel").getByText(`号码 ${phone} 没有历史诉求。`).waitFor(LIVE);
     await p.getByLabel(/联系人姓名/).fill("刘洋");
     await p.getByLabel("企业名称").fill(DEMO_ENTERPRISE.name);
-    await p.getByLabel(/统一社会信用代码/).fill(DEMO_ENTERPRISE.creditCode);
+    await p.getByLabel(/统一社会信用代码/).first().fill(DEMO_ENTERPRISE.creditCode);
     await p.getByText("校验通过").waitFor(LIVE);
     await p.getByLabel(/诉求类型/).selectOption({ label: "投诉" });
     await p.getByLabel(/诉求分类/).selectOption("env.noise");
