@@ -130,6 +130,8 @@ export interface CaseDto {
   pendingExtension: { days: number; reason: string } | null;
   satisfaction: Satisfaction | null;
   reopenCount: number;
+  /** Extension: failed callback attempts (未联系上) since the last reply; staff only, 0 for others. */
+  callbackAttempts: number;
   mergedIntoId: string | null;
   externalRef: string | null;
   answer: string | null;

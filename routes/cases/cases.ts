@@ -14,6 +14,7 @@ import { isStaff, scopeOf } from "../../server/policies/case.ts";
 import { masksProtectedPhones, presentEvent } from "../../server/presenters/case.ts";
 import { presentCases } from "../../server/presenters/caseReads.ts";
 import { isPhoneProtected } from "../../server/rules/phones.ts";
+import { isValidPhone, normalizePhone } from "../../models/validation.ts";
 import { scoreDuplicates } from "../../server/rules/duplicates.ts";
 import { searchLexemes, searchQuery } from "../../server/rules/searchTokens.ts";
 import { exportRouter } from "./export.ts";
@@ -62,13 +63,15 @@ export function casesRouter(deps: AppDeps): Router {
 
   router.get("/", requireActor, validate({ query: listQuery }), async (req, res) => {
     const q = req.valid.query;
-    const tsquery = q.q ? searchQuery(q.q) : null;
-    if (q.q && !tsquery) return void res.json({ items: [], nextCursor: null });
+    // A phone number typed into the search box searches the requester phone (as `phone=` does), not the text.
+    const asPhone = q.q && isValidPhone(q.q) ? normalizePhone(q.q) : null;
+    const tsquery = q.q && !asPhone ? searchQuery(q.q) : null;
+    if (q.q && !asPhone && !tsquery) return void res.json({ items: [], nextCursor: null });
     const actor = req.actor!;
     const { rows, next } = await listCases(
       db,
       scopeOf(actor),
-      { ...q, tsquery, protectedPhonesMasked: masksProtectedPhones(actor), sort: q.sort ?? (q.updatedSince ? "updated" : "received"), cursor: decodeCursor(q.cursor) },
+      { ...q, phone: asPhone ?? q.phone, tsquery, protectedPhonesMasked: masksProtectedPhones(actor), sort: q.sort ?? (q.updatedSince ? "updated" : "received"), cursor: decodeCursor(q.cursor) },
       deps.clock.now(),
     );
     res.json({ items: await presentCases(deps, actor, rows), nextCursor: next ? encodeCursor(next) : null });

@@ -47,7 +47,7 @@ const note = Joi.string().trim().max(L.note).allow("");
 
 /** The body of each action (api.md, Actions), all with an optional version. */
 export const ACTION_BODIES: Record<(typeof ACTIONS)[number], Joi.ObjectSchema> = {
-  dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note, notePublic: Joi.boolean() }),
+  dispatch: Joi.object({ version, departmentId: id.required(), coDepartmentIds: Joi.array().items(id).max(10).unique(), note, notePublic: Joi.boolean(), categoryCode: Joi.string().trim().max(64) }),
   answer: Joi.object({ version, answer: text(L.text).required(), disposal: Joi.string().valid("informed_statutory_channel", "explained"), articleId: id }),
   sign: Joi.object({ version }),
   return: Joi.object({ version, reason: Joi.string().valid(...RETURN_REASONS).required(), note: text(L.note).required(), suggestedDepartmentId: id }),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CaseType, Priority } from "../../models/enums.ts";
 import type { CaseRow } from "../../models/schema/index.ts";
 import { deactivateAssignments, insertAssignments, listActiveAssignments } from "../../models/queries/cases.ts";
-import { countActiveDepartments } from "../../models/queries/directory.ts";
+import { countActiveDepartments, findCategory } from "../../models/queries/directory.ts";
 import { validationFailed } from "../errors.ts";
 import { dispatchDeadlines } from "../rules/deadlines.ts";
 import { changeCase, currentLimits, type CommandContext } from "./context.ts";
@@ -13,6 +13,8 @@ export interface DispatchInput {
   note?: string;
   /** The note is internal (staff only) unless marked public. */
   notePublic?: boolean;
+  /** The category as the operator corrected it at dispatch; its limits are the ones the clocks run on. */
+  categoryCode?: string;
 }
 
 /** Sends a registered case to a lead department (and co-departments) with fresh sign and reply clocks on the category's current limits. */
@@ -21,9 +23,11 @@ export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: Di
   if (co.includes(input.departmentId)) throw validationFailed([{ path: "coDepartmentIds", message: "the lead department cannot also co-handle" }]);
   if ((await countActiveDepartments(ctx.tx, [input.departmentId])) !== 1) throw validationFailed([{ path: "departmentId", message: "unknown department" }]);
   if (co.length && (await countActiveDepartments(ctx.tx, co)) !== co.length) throw validationFailed([{ path: "coDepartmentIds", message: "unknown department" }]);
+  if (input.categoryCode !== undefined && !(await findCategory(ctx.tx, input.categoryCode))) throw validationFailed([{ path: "categoryCode", message: "unknown category" }]);
+  const categoryCode = input.categoryCode ?? kase.categoryCode;
 
   // The clocks start now, so they run on the category's limits as they stand now (the snapshot below).
-  const limits = await currentLimits(ctx, kase);
+  const limits = await currentLimits(ctx, { categoryCode });
   // A case closed at intake and then reopened gets the reopened reply limit at this dispatch.
   const reopened = kase.replyLimit === "reopened";
   const d = dispatchDeadlines(ctx.calendar, ctx.now, { type: kase.type as CaseType, priority: kase.priority as Priority }, limits, { reopened });
@@ -45,6 +49,7 @@ export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: Di
     kase,
     {
       status: "dispatched",
+      categoryCode,
       departmentId: input.departmentId,
       assigneeId: null,
       dispatchedAt: ctx.now,
@@ -66,7 +71,7 @@ export async function dispatchCase(ctx: CommandContext, kase: CaseRow, input: Di
     },
     {
       action: "dispatch",
-      data: { departmentId: input.departmentId, coDepartmentIds: co, note: input.note ?? null, notePublic: input.notePublic ?? false, signBy: d.signBy.toISOString(), replyBy: d.replyBy.toISOString() },
+      data: { departmentId: input.departmentId, coDepartmentIds: co, note: input.note ?? null, notePublic: input.notePublic ?? false, signBy: d.signBy.toISOString(), replyBy: d.replyBy.toISOString(), categoryCode, previousCategoryCode: kase.categoryCode },
       public: true,
       previousDepartmentIds,
     },

@@ -80,6 +80,7 @@ export function presentCase(kase: CaseRow, actor: Actor, assignments: Assignment
     pendingExtension: kase.pendingExtensionDays !== null ? { days: kase.pendingExtensionDays, reason: kase.pendingExtensionReason ?? "" } : null,
     satisfaction: own ? (kase.satisfaction as CaseDto["satisfaction"]) : null,
     reopenCount: kase.reopenCount,
+    callbackAttempts: staff ? kase.callbackAttempts : 0,
     mergedIntoId: kase.mergedIntoId,
     externalRef: staff || (own && actor.role === "integration") ? kase.externalRef : null,
     answer: kase.answer,

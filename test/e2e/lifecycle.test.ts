@@ -240,7 +240,7 @@ describe("e2e: a hotline case's lifecycle in the browser (operator, department h
     await expectCaseStatus(h, "已派单/待签收");
     await h.locator(".actions-panel").getByRole("button", { name: "签收", exact: true }).click();
     await h.getByRole("button", { name: "确认签收" }).click();
-    await h.getByText("签收已完成").waitFor(LIVE);
+    await h.getByText("已签收，请在时限内办理答复").waitFor(LIVE);
     await expectCaseStatus(h, "办理中");
 
     await expectCaseStatus(ent.page, "办理中");
@@ -255,7 +255,7 @@ describe("e2e: a hotline case's lifecycle in the browser (operator, department h
     await h.getByLabel(/答复内容/).fill(replyText);
     await screenshot(h, "lifecycle-06-handler-reply-form", true);
     await h.getByRole("button", { name: "提交答复" }).click();
-    await h.getByText("答复已完成").waitFor(LIVE);
+    await h.getByText("答复已提交，等待回访").waitFor(LIVE);
     await expectCaseStatus(h, "已答复/待回访");
 
     await expectCaseStatus(ent.page, "已答复/待回访");
@@ -277,7 +277,7 @@ describe("e2e: a hotline case's lifecycle in the browser (operator, department h
     await actions.getByLabel("说明").fill("来电人对处理结果表示满意。");
     await screenshot(p, "lifecycle-07-operator-callback", true);
     await actions.getByRole("button", { name: "记录回访" }).click();
-    await p.getByText("回访已完成").waitFor(LIVE);
+    await p.getByText("回访已记录，案件已办结").waitFor(LIVE);
     await expectCaseStatus(p, "已办结");
     expect(await stillSameDocument(p), "the operator's case page was not reloaded").to.equal(true);
     await screenshot(p, "lifecycle-07-operator-closed", true);

@@ -33,6 +33,12 @@ async function arrange() {
   await mk("超市销售过期食品", { categoryCode: "market.food", requester: { phone: "13700002222" } });
   const d = await ent.post<{ case: { id: string } }>("/cases", { type: "help", title: "申请稳岗补贴进度查询", description: "我司三月提交稳岗补贴申请，至今未有结果，请协助了解办理进度。", categoryCode: "hrss.employment" });
   await op.action(d.case.id, "dispatch", { departmentId: dept("hrss") });
+  await op.action(c.id, "callback", { reached: false });
+  // Returned by the wrong department with a suggestion, approved: back in the dispatch queue.
+  const e = await mk("公司拖欠三个月工资", { categoryCode: "env.noise", requester: { name: "刘女士", phone: "13600003333" } });
+  await op.action(e.id, "dispatch", { departmentId: dept("env") });
+  await env.action(e.id, "return", { reason: "not_our_function", note: "欠薪属劳动保障监察职责，非生态环境部门职能", suggestedDepartmentId: dept("hrss") });
+  await op.action(e.id, "decide-return", { approve: true });
 }
 
 async function main() {
@@ -69,6 +75,7 @@ async function main() {
   }
   if (want("operator")) {
     await session("operator", "desktop", "zh-CN", async (p) => {
+      await p.setViewportSize({ width: 1440, height: 900 });
       await p.getByLabel(/联系电话/).fill("13800138000");
       await p.getByLabel(/统一社会信用代码/).fill("91350100M000100Y44");
       await p.getByLabel(/被反映企业或单位/).fill("衢州某某建筑工程有限公司");
@@ -79,8 +86,14 @@ async function main() {
       await p.getByRole("button", { name: "派单" }).first().click();
       await shot(p, "operator-dispatch-modal");
       await p.keyboard.press("Escape");
+      await p.getByRole("row", { name: /公司拖欠三个月工资/ }).getByRole("button", { name: "派单" }).click();
+      await shot(p, "operator-redispatch-modal");
+      await p.keyboard.press("Escape");
       await p.goto("/operator/callback");
       await shot(p, "operator-callback");
+      await p.getByRole("button", { name: "回访" }).first().click();
+      await shot(p, "operator-callback-modal");
+      await p.keyboard.press("Escape");
     });
   }
   if (want("handler")) {

@@ -63,7 +63,7 @@ async function main() {
     const row = env.locator("tr", { has: env.getByRole("link", { name: title }) });
     await row.getByRole("button", { name: "签收" }).click();
     await env.getByRole("dialog").getByRole("button", { name: "确认签收" }).click();
-    await env.getByText(/签收已完成/).waitFor();
+    await env.getByText(/已签收/).waitFor();
   });
 
   await step("handler asks for an extension on the case page", async () => {
@@ -82,7 +82,7 @@ async function main() {
     await row.getByRole("button", { name: "延期审批" }).click();
     await sup.getByRole("dialog").getByText("同意", { exact: true }).click();
     await sup.getByRole("dialog").getByRole("button", { name: "提交审批意见" }).click();
-    await sup.getByText(/延期审批已完成/).waitFor();
+    await sup.getByText(/已批准延期/).waitFor();
     await env.getByText("同意延期").waitFor({ timeout: 5000 });
     await screenshot(env, "flow-03-handler-extension-approved", true);
   });
@@ -103,7 +103,7 @@ async function main() {
     await ent.getByLabel(/说明/).fill("夜间仍有施工");
     await screenshot(ent, "flow-04-enterprise-rating", true);
     await ent.getByRole("button", { name: "提交评价" }).click();
-    await ent.getByText("评价已完成").waitFor();
+    await ent.getByText("评价已提交，案件已退回承办单位重办").waitFor();
     await ent.waitForTimeout(500);
     await screenshot(ent, "flow-05-enterprise-after-rating", true);
   });
@@ -157,7 +157,7 @@ async function main() {
     await sup.getByRole("button", { name: "催办", exact: true }).click();
     await sup.getByLabel(/督办意见/).fill("请于明日前答复");
     await sup.getByRole("button", { name: "发出催办" }).click();
-    await sup.getByText("催办已完成").waitFor();
+    await sup.getByText("已向承办单位发出催办").waitFor();
     await env.goto(caseUrl);
     await env.locator(".case-head .escalation-1").waitFor();
     await screenshot(sup, "flow-08-supervisor-urged", true);
@@ -178,7 +178,7 @@ async function main() {
     await dialog.getByText("4 满意").click();
     await screenshot(op, "flow-09-operator-callback");
     await dialog.getByRole("button", { name: "记录回访" }).click();
-    await op.getByText(`案件 ${number}：回访已完成`).waitFor();
+    await op.getByText(`案件 ${number}：回访已记录，案件已办结`).waitFor();
     await op.locator("tr", { hasText: number }).waitFor({ state: "detached" });
   });
 

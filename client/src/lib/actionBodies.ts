@@ -5,6 +5,8 @@ import { DIRECT_ANSWER_TYPES, TEXT_LIMITS } from "../../../models/validation.ts"
 
 export interface ActionValues {
   departmentId: string;
+  /** Dispatch: the category, preset to the case's and correctable by the operator. */
+  categoryCode: string;
   coDepartmentIds: string[];
   note: string;
   /** Dispatch: the note is shown to the requester too (it is internal otherwise). */
@@ -30,6 +32,7 @@ export type Disposal = (typeof DISPOSALS)[number];
 
 export const EMPTY_VALUES: ActionValues = {
   departmentId: "",
+  categoryCode: "",
   coDepartmentIds: [],
   note: "",
   notePublic: false,
@@ -136,7 +139,13 @@ const trimOrUndefined = (s: string) => (s.trim() ? s.trim() : undefined);
 export function actionBody(action: CaseAction, v: ActionValues): Record<string, unknown> {
   switch (action) {
     case "dispatch":
-      return { departmentId: v.departmentId, coDepartmentIds: v.coDepartmentIds.filter((d) => d !== v.departmentId), note: trimOrUndefined(v.note), ...(v.notePublic && v.note.trim() ? { notePublic: true } : {}) };
+      return {
+        departmentId: v.departmentId,
+        coDepartmentIds: v.coDepartmentIds.filter((d) => d !== v.departmentId),
+        note: trimOrUndefined(v.note),
+        ...(v.notePublic && v.note.trim() ? { notePublic: true } : {}),
+        ...(v.categoryCode ? { categoryCode: v.categoryCode } : {}),
+      };
     case "answer":
       return v.disposal ? { answer: v.answer.trim(), disposal: v.disposal } : { answer: v.answer.trim() };
     case "sign":

@@ -125,3 +125,9 @@ export function newIdempotencyKey(): string {
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/** The enterprise among search results whose credit code is exactly this one (normalised), or null. */
+export function enterpriseWithCode<E extends { creditCode: string }>(items: E[], code: string): E | null {
+  const wanted = normalizeCreditCode(code);
+  return items.find((e) => normalizeCreditCode(e.creditCode) === wanted) ?? null;
+}

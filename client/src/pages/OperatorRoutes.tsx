@@ -20,7 +20,7 @@ export function OperatorRoutes() {
       />
       <Route
         path="callback"
-        element={<QueuePage title="queue.callback.title" lead="queue.callback.lead" filter={{ status: "replied", sort: "deadline" }} columns={["number", "title", "department", "requester", "countdown"]} rowActions={["callback", "reject-reply"]} sort={compareByDeadline} empty="queue.callback.empty" />}
+        element={<QueuePage title="queue.callback.title" lead="queue.callback.lead" filter={{ status: "replied", sort: "deadline" }} columns={["number", "title", "department", "contact", "countdown"]} rowActions={["callback", "reject-reply"]} sort={compareByDeadline} empty="queue.callback.empty" />}
       />
       <Route path="search" element={<SearchPage />} />
       <Route path="*" element={<NotFoundPage />} />

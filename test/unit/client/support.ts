@@ -29,6 +29,7 @@ export function buildCase(over: Partial<CaseDto> = {}): CaseDto {
     pendingExtension: null,
     satisfaction: null,
     reopenCount: 0,
+    callbackAttempts: 0,
     mergedIntoId: null,
     externalRef: null,
     answer: null,

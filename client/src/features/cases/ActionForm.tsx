@@ -11,21 +11,26 @@ import { useI18n } from "../../i18n/index.tsx";
 import { localizeFieldErrors } from "../../lib/fieldErrors.ts";
 import { DIRECT_ANSWER_TYPES } from "../../../../models/validation.ts";
 import { actionBody, checkAction, DISPOSALS, EMPTY_VALUES, IRREVERSIBLE, type ActionValues } from "../../lib/actionBodies.ts";
+import { dispatchPreset } from "../../lib/redispatch.ts";
 import { useAuth } from "../auth/AuthContext.tsx";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import { ArticlePicker } from "../knowledge/ArticlePicker.tsx";
 import { MergeTargetPicker } from "./MergeTargetPicker.tsx";
 import { ReplyCheckPanel } from "./ReplyCheckPanel.tsx";
+import { ReturnQuote } from "./ReturnQuote.tsx";
 
 export interface ActionResult {
   case: CaseDto;
   event: CaseEventDto;
 }
 
-/** Initial values: dispatch suggests the category's owner department. */
-function initialValues(action: CaseAction, categoryDept: string | null, presetInto?: MergeTarget): ActionValues {
+/** Initial values: dispatch suggests the return's suggestion, else the category's owner unless it just returned the case. */
+function initialValues(action: CaseAction, kase: CaseDto, categoryDept: string | null, returned: CaseEventDto | null, presetInto?: MergeTarget): ActionValues {
   const v = { ...EMPTY_VALUES, coDepartmentIds: [] as string[] };
-  if (action === "dispatch") v.departmentId = categoryDept ?? "";
+  if (action === "dispatch") {
+    v.departmentId = dispatchPreset(categoryDept, returned);
+    v.categoryCode = kase.categoryCode ?? "";
+  }
   if (action === "merge" && presetInto) v.intoCaseId = presetInto.id;
   return v;
 }
@@ -36,12 +41,29 @@ export interface MergeTarget {
   number: string;
 }
 
-export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact }: { kase: CaseDto; action: CaseAction; onDone: (r: ActionResult) => void; onCancel?: () => void; presetInto?: MergeTarget; compact?: boolean }) {
+export function ActionForm({
+  kase,
+  action,
+  onDone,
+  onCancel,
+  presetInto,
+  compact,
+  returned = null,
+}: {
+  kase: CaseDto;
+  action: CaseAction;
+  onDone: (r: ActionResult) => void;
+  onCancel?: () => void;
+  presetInto?: MergeTarget;
+  compact?: boolean;
+  /** For dispatch: the approved return that sent the case back (shown, and its department not preselected). */
+  returned?: CaseEventDto | null;
+}) {
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const { departments, categories } = useReference();
   const categoryDept = categories.find((c) => c.code === kase.categoryCode)?.departmentId ?? null;
-  const [v, setV] = useState<ActionValues>(() => initialValues(action, categoryDept, presetInto));
+  const [v, setV] = useState<ActionValues>(() => initialValues(action, kase, categoryDept, returned, presetInto));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +80,13 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
   const deptOptions = activeDepartments.map((d) => ({ value: d.id, label: d.name }));
   const satisfactionOptions = [...SATISFACTION_LEVELS].reverse().map((s) => ({ value: s as number, label: `${s} ${t(`satisfaction.${s}`)}` }));
   const isStaff = user?.role !== "enterprise";
+  const categoryOptions = categories.map((c) => ({ value: c.code, label: c.name }));
+  /** A corrected category brings its owner department along, unless the operator already chose another one. */
+  const setCategory = (code: string) => {
+    const ownerOf = (c: string) => categories.find((x) => x.code === c)?.departmentId ?? "";
+    if (!v.departmentId || v.departmentId === ownerOf(v.categoryCode)) set("departmentId", ownerOf(code));
+    set("categoryCode", code);
+  };
 
   const send = async () => {
     setBusy(true);
@@ -98,6 +127,8 @@ export function ActionForm({ kase, action, onDone, onCancel, presetInto, compact
     <form className={`action-form${compact ? " compact" : ""}`} onSubmit={submit} noValidate aria-label={t(`action.${action}`)}>
       {action === "dispatch" && (
         <>
+          {returned && <ReturnQuote returned={returned} title={t("returns.approvedReturn")} />}
+          <SelectField label={t("case.category")} value={v.categoryCode} onChange={(e) => setCategory(e.target.value)} options={categoryOptions} placeholder={t("form.none")} error={errors.categoryCode} hint={t("form.categoryAtDispatchHint")} />
           <SelectField label={t("form.leadDepartment")} required value={v.departmentId} onChange={(e) => set("departmentId", e.target.value)} options={deptOptions} placeholder={t("form.choose")} error={errors.departmentId} />
           <fieldset className="checks-inline">
             <legend>{t("form.coDepartments")}</legend>

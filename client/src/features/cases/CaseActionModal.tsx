@@ -2,35 +2,37 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { CaseDto, CaseEventDto } from "../../../../models/contracts.ts";
-import { RETURN_REASONS, type CaseAction, type ReturnReason } from "../../../../models/enums.ts";
+import type { CaseAction } from "../../../../models/enums.ts";
 import { getCase } from "../../api/cases.ts";
 import { StatusBadge } from "../../components/Badges.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { useNotice } from "../../components/Notice.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { outcomeText } from "../../lib/actionOutcome.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { lastApprovedReturn, lastReturn } from "../../lib/redispatch.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import { ActionForm, type ActionResult } from "./ActionForm.tsx";
+import { ReturnQuote } from "./ReturnQuote.tsx";
 
-/** The latest return request of the timeline, to show why the department sent the case back. */
-function lastReturn(timeline: CaseEventDto[]): CaseEventDto | undefined {
-  return [...timeline].sort((a, b) => b.seq - a.seq).find((e) => e.action === "return");
-}
+/** The actions whose dialog needs the case's timeline: the return being decided, or the approved one before a re-dispatch. */
+const NEEDS_TIMELINE: CaseAction[] = ["decide-return", "dispatch"];
 
 export function CaseActionModal({ kase, action, onClose, onDone }: { kase: CaseDto; action: CaseAction; onClose: () => void; onDone?: (r: ActionResult) => void }) {
   const { t } = useI18n();
   const { notify } = useNotice();
   const { departmentName } = useReference();
   const [returned, setReturned] = useState<CaseEventDto | null>(null);
+  const [loaded, setLoaded] = useState(!NEEDS_TIMELINE.includes(action));
 
   useEffect(() => {
-    if (action !== "decide-return") return;
+    if (!NEEDS_TIMELINE.includes(action)) return;
     getCase(kase.id)
-      .then((d) => setReturned(lastReturn(d.timeline) ?? null))
-      .catch(() => setReturned(null));
+      .then((d) => setReturned((action === "dispatch" ? lastApprovedReturn(d.timeline) : lastReturn(d.timeline)) ?? null))
+      .catch(() => setReturned(null))
+      .finally(() => setLoaded(true));
   }, [action, kase.id]);
 
-  const reason = returned?.data.reason as string | undefined;
   return (
     <Modal title={`${t(`action.${action}`)} · ${kase.number}`} onClose={onClose}>
       <div className="modal-case">
@@ -42,33 +44,37 @@ export function CaseActionModal({ kase, action, onClose, onDone }: { kase: CaseD
           {kase.departmentId ? ` · ${departmentName(kase.departmentId)}` : ""}
         </p>
         <p className="prewrap clamp">{kase.description}</p>
+        {action === "callback" && (
+          <dl className="facts">
+            <dt>{t("case.requester")}</dt>
+            <dd>{kase.requester.name ?? "—"}</dd>
+            <dt>{t("intake.phone")}</dt>
+            <dd>{kase.requester.phone ? <a href={`tel:${kase.requester.phone}`}>{kase.requester.phone}</a> : "—"}</dd>
+            <dt>{t("case.callbackAttempts")}</dt>
+            <dd>{t("case.callbackAttemptsValue", { n: kase.callbackAttempts })}</dd>
+          </dl>
+        )}
         {action === "callback" && kase.reply && (
           <div className="quote">
             <strong>{t("case.reply")}</strong>
             <p className="prewrap">{kase.reply}</p>
           </div>
         )}
-        {action === "decide-return" && returned && (
-          <div className="quote">
-            <strong>{t("returns.requested")}</strong>
-            <p>
-              {reason && RETURN_REASONS.includes(reason as ReturnReason) ? t(`returnReason.${reason as ReturnReason}`) : reason}
-              {typeof returned.data.note === "string" ? ` — ${returned.data.note}` : ""}
-            </p>
-            {typeof returned.data.suggestedDepartmentId === "string" && <p className="small">{t("timeline.suggested")}: {departmentName(returned.data.suggestedDepartmentId)}</p>}
-          </div>
-        )}
+        {action === "decide-return" && returned && <ReturnQuote returned={returned} title={t("returns.requested")} />}
       </div>
-      <ActionForm
-        kase={kase}
-        action={action}
-        onCancel={onClose}
-        onDone={(r) => {
-          notify(t("case.actionDoneOn", { action: t(`action.${action}`), number: kase.number }), "success");
-          onDone?.(r);
-          onClose();
-        }}
-      />
+      {loaded && (
+        <ActionForm
+          kase={kase}
+          action={action}
+          returned={action === "dispatch" ? returned : null}
+          onCancel={onClose}
+          onDone={(r) => {
+            notify(t("case.outcomeOn", { number: kase.number, message: outcomeText(t, action, r) }), "success");
+            onDone?.(r);
+            onClose();
+          }}
+        />
+      )}
     </Modal>
   );
 }

@@ -9,7 +9,9 @@ import { Countdown, EscalationBadge, PriorityBadge, StatusBadge } from "../../co
 import { useNotice } from "../../components/Notice.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { outcomeText } from "../../lib/actionOutcome.ts";
 import { isNewer } from "../../lib/caseList.ts";
+import { lastApprovedReturn } from "../../lib/redispatch.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useRealtime, useWatchCase } from "../../realtime/hooks.ts";
 import { useUser } from "../auth/AuthContext.tsx";
@@ -71,7 +73,7 @@ export function CasePage() {
     if (!isEnterprise || r.event.public) setTimeline((tl) => addEvent(tl, r.event));
     setOpen(null);
     if (action === "comment") setCommentKey((k) => k + 1);
-    notify(t("case.actionDone", { action: t(`action.${action}`) }), "success");
+    notify(outcomeText(t, action, r), "success");
     if (action === "merge" && r.case.mergedIntoId) navigate(`/cases/${r.case.mergedIntoId}`);
   };
 
@@ -106,7 +108,7 @@ export function CasePage() {
           ))}
         </div>
       )}
-      {open && buttons.includes(open) && <ActionForm key={open} kase={kase} action={open} onDone={done(open)} onCancel={() => setOpen(null)} />}
+      {open && buttons.includes(open) && <ActionForm key={open} kase={kase} action={open} returned={open === "dispatch" ? lastApprovedReturn(timeline) : null} onDone={done(open)} onCancel={() => setOpen(null)} />}
     </section>
   );
 

@@ -10,7 +10,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import type { LiveList } from "./useCaseList.ts";
 
-export type Column = "number" | "title" | "type" | "category" | "status" | "department" | "countdown" | "received" | "requester" | "channel" | "replyBy" | "satisfaction";
+export type Column = "number" | "title" | "type" | "category" | "status" | "department" | "countdown" | "received" | "requester" | "channel" | "replyBy" | "satisfaction" | "contact";
 
 export function CaseTable({
   list,
@@ -46,6 +46,7 @@ export function CaseTable({
     channel: t("case.channel"),
     replyBy: t("case.promisedReply"),
     satisfaction: t("case.satisfaction"),
+    contact: t("case.contact"),
   };
 
   const cell = (c: CaseDto, col: Column): ReactNode => {
@@ -86,6 +87,14 @@ export function CaseTable({
         return c.deadlines.replyBy ? formatDateTime(c.deadlines.replyBy) : "—";
       case "satisfaction":
         return <SatisfactionBadge value={c.satisfaction} />;
+      case "contact":
+        return (
+          <span className="contact-cell">
+            {c.requester.name && <span>{c.requester.name}</span>}
+            {c.requester.phone ? <a href={`tel:${c.requester.phone}`}>{c.requester.phone}</a> : !c.requester.name && "—"}
+            {c.callbackAttempts > 0 && <span className="badge badge-muted">{t("outcome.callback.notReached", { n: c.callbackAttempts })}</span>}
+          </span>
+        );
     }
   };
 

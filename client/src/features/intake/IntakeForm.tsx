@@ -14,6 +14,7 @@ import { localizeFieldErrors } from "../../lib/fieldErrors.ts";
 import { ANSWERABLE_TYPES, checkIntake, creditCodeMessage, DESCRIPTION_MAX, EMPTY_INTAKE, intakeBody, newIdempotencyKey, phoneMessage, TITLE_MAX, type IntakeValues } from "../../lib/intake.ts";
 import { useReference } from "../reference/ReferenceContext.tsx";
 import { EnterpriseLookup } from "./EnterpriseLookup.tsx";
+import { useEnterpriseByCode } from "./useEnterpriseByCode.ts";
 
 export type IntakeMode = "operator" | "clerk" | "enterprise";
 
@@ -78,6 +79,8 @@ export function IntakeForm({
   const liveCode = v.creditCode ? creditCodeMessage(v.creditCode, !!touched.creditCode) : null;
   const livePhone = touched.phone ? phoneMessage(v.phone, phoneRequired) : v.phone.replace(/\D/g, "").length >= 11 ? phoneMessage(v.phone, false) : null;
   const codeOk = v.creditCode.trim() !== "" && isValidCreditCode(v.creditCode);
+  // A valid code of a registered enterprise links it: its name fills an empty enterprise field.
+  const linked = useEnterpriseByCode(staff && codeOk ? v.creditCode : "", (ent) => setV((x) => (x.enterpriseName.trim() ? x : { ...x, enterpriseName: ent.name })));
   const err = (path: string, live?: MessageKey | null) => errors[path] || (live ? t(live) : undefined);
 
   const categoryOptions = useMemo(
@@ -185,10 +188,9 @@ export function IntakeForm({
             <div data-path="requester.name">
               <TextField label={t("intake.callerName")} autoComplete="off" value={v.name} onChange={(e) => set("name", e.target.value)} error={err("requester.name")} />
             </div>
-            <div data-path="requester.enterpriseName" className="lookup-anchor">
+            <EnterpriseLookup path="requester.enterpriseName" query={v.enterpriseName} onPick={pickEnterprise}>
               <TextField label={t("intake.enterpriseName")} autoComplete="off" value={v.enterpriseName} onChange={(e) => set("enterpriseName", e.target.value)} error={err("requester.enterpriseName")} hint={t("intake.enterpriseHint")} />
-              <EnterpriseLookup query={v.enterpriseName} onPick={pickEnterprise} />
-            </div>
+            </EnterpriseLookup>
             <div data-path="requester.creditCode">
               <CreditCodeField
                 label={t("intake.creditCode")}
@@ -196,7 +198,7 @@ export function IntakeForm({
                 onChange={(code) => set("creditCode", code)}
                 onBlur={() => setTouched((x) => ({ ...x, creditCode: true }))}
                 error={err("requester.creditCode", liveCode)}
-                hint={codeOk ? <span className="ok">✓ {t("intake.creditCodeOk")}</span> : v.creditCode ? t("intake.creditCodeProgress", { n: v.creditCode.length }) : t("intake.creditCodeHint")}
+                hint={codeOk ? <span className="ok">✓ {linked ? t("intake.creditCodeLinked", { name: linked.name }) : t("intake.creditCodeOk")}</span> : v.creditCode ? t("intake.creditCodeProgress", { n: v.creditCode.length }) : t("intake.creditCodeHint")}
               />
             </div>
           </div>

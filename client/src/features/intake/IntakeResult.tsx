@@ -6,6 +6,7 @@ import type { CaseAction } from "../../../../models/enums.ts";
 import { StatusBadge } from "../../components/Badges.tsx";
 import { useNotice } from "../../components/Notice.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { outcomeText } from "../../lib/actionOutcome.ts";
 import { isNewer } from "../../lib/caseList.ts";
 import { useRealtime } from "../../realtime/hooks.ts";
 import { ActionForm, type ActionResult } from "../cases/ActionForm.tsx";
@@ -27,7 +28,7 @@ export function IntakeResult({ created, answered, warning, onNext }: { created: 
   const done = (a: CaseAction) => (r: ActionResult) => {
     setKase(r.case);
     setOpen(null);
-    notify(t("case.actionDone", { action: t(`action.${a}`) }), "success");
+    notify(outcomeText(t, a, r), "success");
   };
   const steps = NEXT_STEPS.filter((a) => kase.actions.includes(a));
 
