@@ -81,13 +81,13 @@ export function casesRouter(deps: AppDeps): Router {
     const actor = req.actor!;
     const row = await findCaseForReader(db, req.valid.params.id, scopeOf(actor));
     if (!row) throw notFound();
-    const [dto] = await presentCases(deps, actor, [row]);
-    const events = await listEvents(db, row.id, { publicOnly: !isStaff(actor) });
-    const merged = await listMergedInto(db, row.id);
+    const [events, merged] = await Promise.all([listEvents(db, row.id, { publicOnly: !isStaff(actor) }), listMergedInto(db, row.id)]);
+    // The case and the requesters merged into it in one projection pass (one read of assignments, one phone-read log).
+    const [dto, ...mergedDtos] = await presentCases(deps, actor, [row, ...merged]);
     res.json({
       case: dto,
       timeline: events.map((e) => presentEvent(e, actor)),
-      mergedCases: (await presentCases(deps, actor, merged)).map((m) => ({ id: m.id, number: m.number, requester: m.requester, receivedAt: m.receivedAt })),
+      mergedCases: mergedDtos.map((m) => ({ id: m.id, number: m.number, requester: m.requester, receivedAt: m.receivedAt })),
     });
   });
 
